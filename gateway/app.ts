@@ -1,0 +1,77 @@
+import { readFile } from 'node:fs/promises';
+import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { maskUnexpectedErrors } from '../shared/graphql/subgraph.js';
+import { type RunningHttpServer, sendJson, serveGraphQL } from '../shared/http/server.js';
+import { createLogger, type Logger } from '../shared/logging.js';
+import type { ServiceApp } from '../shared/service.js';
+import { composeRepositorySupergraph } from './compose.js';
+import type { GatewayConfig } from './config.js';
+
+export const name = 'gateway';
+
+async function supergraphOf(config: GatewayConfig): Promise<string> {
+  if (config.supergraphFile === undefined) return composeRepositorySupergraph(config.subgraphUrls);
+  try {
+    return await readFile(config.supergraphFile, 'utf8');
+  } catch (error) {
+    throw new Error(`SUPERGRAPH_FILE ${config.supergraphFile} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Node's own fetch (undici) pools keep-alive connections per subgraph; the gateway's default
+ * fetcher opens a connection per request, which halves throughput (see design.md).
+ */
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+const pooledFetch = globalThis.fetch as unknown as Fetcher;
+
+function formatGatewayError(production: boolean) {
+  const mask = maskUnexpectedErrors(production);
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    const masked = mask(formatted);
+    if (!production || masked.extensions?.stacktrace === undefined) return masked;
+    // A subgraph run in development mode sends stack traces; they stop here in production.
+    const { stacktrace: _, ...extensions } = masked.extensions;
+    return { ...masked, extensions };
+  };
+}
+
+export async function buildApp(options: { config: GatewayConfig; logger?: Logger }): Promise<ServiceApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(name, config.logLevel);
+  // Without this, @apollo/gateway starts an OpenTelemetry exporter that probes cloud metadata
+  // hosts and reports to Apollo; journeygraph makes no outbound connections.
+  process.env.APOLLO_TELEMETRY_DISABLED = 'true';
+  const supergraphSdl = await supergraphOf(config);
+  let running: RunningHttpServer | undefined;
+
+  return {
+    name,
+    async start() {
+      const gateway = new ApolloGateway({
+        supergraphSdl,
+        logger,
+        buildService: ({ url }) => new RemoteGraphQLDataSource({ url, fetcher: pooledFetch }),
+      });
+      const apollo = new ApolloServer({
+        gateway,
+        includeStacktraceInErrorResponses: !config.production,
+        formatError: formatGatewayError(config.production),
+      });
+      running = await serveGraphQL({
+        apollo,
+        context: async () => ({}),
+        port: config.port,
+        host: config.host,
+        routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },
+      });
+      return `${running.origin}/graphql`;
+    },
+    async stop() {
+      await running?.stop();
+      running = undefined;
+    },
+  };
+}

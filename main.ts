@@ -1,0 +1,57 @@
+import { buildApp as buildGateway } from './gateway/app.js';
+import { readGatewayConfig } from './gateway/config.js';
+import type { ServiceApp } from './shared/service.js';
+import { buildApp as buildNewsletter } from './subgraphs/newsletter/app.js';
+import { readNewsletterConfig } from './subgraphs/newsletter/config.js';
+import { buildApp as buildProfile } from './subgraphs/profile/app.js';
+import { readProfileConfig } from './subgraphs/profile/config.js';
+import { buildApp as buildRecommendation } from './subgraphs/recommendation/app.js';
+import { readRecommendationConfig } from './subgraphs/recommendation/config.js';
+import { buildApp as buildSearch } from './subgraphs/search/app.js';
+import { readSearchConfig } from './subgraphs/search/config.js';
+
+// `npm start`: the four subgraphs and the gateway in one process, each on its own port, each
+// exactly as it runs alone. The gateway is routed to the ports the subgraphs really got.
+const startedAt = performance.now();
+const env = process.env;
+const started: ServiceApp[] = [];
+
+async function start(): Promise<void> {
+  const subgraphs = await Promise.all([
+    buildProfile({ config: readProfileConfig(env) }),
+    buildSearch({ config: readSearchConfig(env) }),
+    buildRecommendation({ config: readRecommendationConfig(env) }),
+    buildNewsletter({ config: readNewsletterConfig(env) }),
+  ]);
+  const [profile, search, recommendation, newsletter] = await Promise.all(
+    subgraphs.map(async (app) => {
+      const url = await app.start();
+      started.push(app);
+      console.log(`${app.name.padEnd(14)} ${url}`);
+      return url;
+    }),
+  );
+  const gatewayConfig = readGatewayConfig(env);
+  const gateway = await buildGateway({
+    config: {
+      ...gatewayConfig,
+      subgraphUrls: { profile, search, recommendation, newsletter } as typeof gatewayConfig.subgraphUrls,
+    },
+  });
+  const url = await gateway.start();
+  started.push(gateway);
+  console.log(`${'gateway'.padEnd(14)} ${url}`);
+  console.log(`journeygraph ready in ${Math.round(performance.now() - startedAt)} ms: open ${url}`);
+}
+
+async function stop(code: number): Promise<never> {
+  await Promise.allSettled(started.reverse().map((app) => app.stop()));
+  process.exit(code);
+}
+
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+start().catch(async (error: unknown) => {
+  console.error(`journeygraph cannot start: ${(error as Error).message}`);
+  await stop(1);
+});

@@ -1,0 +1,45 @@
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import type { MongoClient } from 'mongodb';
+import type { FeedConfig, ServiceConfig } from '../config/service.js';
+import { createLogger, type Logger } from '../logging.js';
+import { type ServiceApp, subgraphServer } from '../service.js';
+import { openProductStore } from './open.js';
+import type { Product } from './product.js';
+import type { ProductStore } from './product-store.js';
+import { syncCatalogFromFeed } from './sync.js';
+
+export interface CatalogServiceApp extends ServiceApp {
+  readonly products: ProductStore;
+}
+
+/**
+ * Builds a subgraph whose data is its own view of the catalog (search, recommendation,
+ * newsletter): opens its product store, brings it up to the feed, then serves.
+ */
+export async function buildCatalogSubgraph<TServices, TContext extends BaseContext>(options: {
+  name: string;
+  config: ServiceConfig & { feed: FeedConfig };
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  logger?: Logger | undefined;
+  mongoClient?: MongoClient | undefined;
+  services: (products: ProductStore, catalog: readonly Product[]) => TServices | Promise<TServices>;
+  context: (services: TServices) => TContext;
+}): Promise<CatalogServiceApp> {
+  const { name, config } = options;
+  const logger = options.logger ?? createLogger(name, config.logLevel);
+  const store = await openProductStore(config.storage, name, options.mongoClient);
+  const catalog = await syncCatalogFromFeed(store.products, config.feed, logger);
+  const services = await options.services(store.products, catalog);
+  const server = subgraphServer({
+    name,
+    typeDefs: options.typeDefs,
+    resolvers: options.resolvers,
+    config,
+    context: async () => options.context(services),
+    onStop: () => store.close(),
+  });
+  return { ...server, products: store.products };
+}

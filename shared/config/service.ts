@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url';
+import { type LogLevel, logLevels } from '../logging.js';
+import { type Env, isProduction, readChoice, readPort, readString } from './env.js';
+import { readStorageConfig, type StorageConfig } from './storage.js';
+
+/** What every service reads: where to listen, where to store, how much to log. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  production: boolean;
+  logLevel: LogLevel;
+  storage: StorageConfig;
+}
+
+export function readServiceConfig(env: Env, portVariable: string, defaultPort: number): ServiceConfig {
+  return {
+    host: readString(env, 'HOST', '127.0.0.1'),
+    port: readPort(env, portVariable, defaultPort),
+    production: isProduction(env),
+    logLevel: readChoice(env, 'LOG_LEVEL', logLevels, 'info'),
+    storage: readStorageConfig(env),
+  };
+}
+
+export interface FeedConfig {
+  path: string;
+  ownBrandLabel: string;
+}
+
+const demoFeed = fileURLToPath(new URL('../../data/demo-feed.tsv', import.meta.url));
+
+export function readFeedConfig(env: Env): FeedConfig {
+  return {
+    path: readString(env, 'FEED_PATH', demoFeed),
+    ownBrandLabel: readString(env, 'FEED_OWN_BRAND_LABEL', 'eigenmarke'),
+  };
+}

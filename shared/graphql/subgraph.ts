@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { type DocumentNode, type GraphQLFormattedError, parse } from 'graphql';
+
+/** Reads a subgraph's `schema.graphql`, its source of truth, at start-up. */
+export function loadTypeDefs(schemaFile: URL): DocumentNode {
+  return parse(readFileSync(schemaFile, 'utf8'));
+}
+
+/**
+ * In production an unexpected error reaches the client as a bare "internal server error": its
+ * message may name internals. Errors the code raised on purpose carry a code and pass unchanged.
+ */
+export function maskUnexpectedErrors(production: boolean) {
+  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+    if (!production || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') return formatted;
+    return { message: 'internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}
+
+export function createSubgraphApollo<TContext extends BaseContext>(options: {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  production: boolean;
+}): ApolloServer<TContext> {
+  return new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: maskUnexpectedErrors(options.production),
+    // Inline traces feed Apollo's hosted usage reporting, which journeygraph does not use.
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
+}

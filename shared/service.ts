@@ -1,0 +1,51 @@
+import type { IncomingMessage } from 'node:http';
+import type { BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { DocumentNode } from 'graphql';
+import type { ServiceConfig } from './config/service.js';
+import { createSubgraphApollo } from './graphql/subgraph.js';
+import { type RunningHttpServer, sendJson, serveGraphQL } from './http/server.js';
+
+/** What `buildApp()` of every service returns: the harness starts any set of them the same way. */
+export interface ServiceApp {
+  readonly name: string;
+  /** Listens on the configured port (0: any free one); resolves to the GraphQL URL. */
+  start(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** A subgraph's HTTP side: `/graphql` and `/health` on its own port. */
+export function subgraphServer<TContext extends BaseContext>(options: {
+  name: string;
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<TContext>;
+  config: ServiceConfig;
+  context: (request: IncomingMessage) => Promise<TContext>;
+  onStop: () => Promise<void>;
+}): ServiceApp {
+  const { name, config } = options;
+  let running: RunningHttpServer | undefined;
+  return {
+    name,
+    async start() {
+      const apollo = createSubgraphApollo({
+        typeDefs: options.typeDefs,
+        resolvers: options.resolvers,
+        production: config.production,
+      });
+      running = await serveGraphQL({
+        apollo,
+        context: options.context,
+        port: config.port,
+        host: config.host,
+        routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },
+      });
+      return `${running.origin}/graphql`;
+    },
+    async stop() {
+      await running?.stop();
+      running = undefined;
+      await options.onStop();
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { MongoClient } from 'mongodb';
+import { syncCatalogFromFeed } from '../../shared/catalog/sync.js';
+import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
+import { createLogger, type Logger } from '../../shared/logging.js';
+import { type ServiceApp, subgraphServer } from '../../shared/service.js';
+import type { ProfileConfig } from './config.js';
+import { createContext, type ProfileServices } from './context.js';
+import { ForwardDecay } from './decay.js';
+import { resolvers } from './resolvers.js';
+import { openProfileStore } from './store/open.js';
+import type { ProfileStore } from './store/port.js';
+import { Vocabulary } from './vocabulary.js';
+
+export const name = 'profile';
+export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
+export { resolvers };
+
+export interface ProfileApp extends ServiceApp {
+  readonly store: ProfileStore;
+}
+
+export async function buildApp(options: {
+  config: ProfileConfig;
+  logger?: Logger;
+  /** A client the caller owns, e.g. with command monitoring on. */
+  mongoClient?: MongoClient;
+}): Promise<ProfileApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(name, config.logLevel);
+  const store = await openProfileStore(config, options.mongoClient);
+  const products = await syncCatalogFromFeed(store.products, config.feed, logger);
+  const services: ProfileServices = {
+    config,
+    store,
+    decay: new ForwardDecay(config.preferenceHalfLifeDays * 86_400_000),
+    vocabulary: new Vocabulary(products),
+    logger,
+    now: () => new Date(),
+  };
+  const server = subgraphServer({
+    name,
+    typeDefs,
+    resolvers,
+    config,
+    context: async () => createContext(services),
+    onStop: () => store.close(),
+  });
+  return { ...server, store };
+}

@@ -1,0 +1,28 @@
+import { type Env, readInteger, readNumber } from '../../shared/config/env.js';
+import {
+  type FeedConfig,
+  readFeedConfig,
+  readServiceConfig,
+  type ServiceConfig,
+} from '../../shared/config/service.js';
+
+export interface ProfileConfig extends ServiceConfig {
+  feed: FeedConfig;
+  /** After this long an event counts half as much for the visitor's preferences. */
+  preferenceHalfLifeDays: number;
+  /** Events are kept this long, then MongoDB deletes them (TTL index). */
+  eventRetentionDays: number;
+  /** How far an event's `at` may lie in the future, for clients whose clocks run ahead. */
+  maxClockSkewSeconds: number;
+}
+
+export function readProfileConfig(env: Env): ProfileConfig {
+  return {
+    ...readServiceConfig(env, 'PROFILE_PORT', 4001),
+    feed: readFeedConfig(env),
+    // Below 7 days the forward-decay sums would outgrow a double within a few years (see decay.ts).
+    preferenceHalfLifeDays: readNumber(env, 'PREFERENCE_HALF_LIFE_DAYS', 14, { min: 7, max: 3_650 }),
+    eventRetentionDays: readInteger(env, 'EVENT_RETENTION_DAYS', 180, { min: 1, max: 3_650 }),
+    maxClockSkewSeconds: readInteger(env, 'MAX_CLOCK_SKEW_SECONDS', 300, { min: 0, max: 86_400 }),
+  };
+}

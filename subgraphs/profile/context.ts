@@ -1,0 +1,25 @@
+import type { Logger } from '../../shared/logging.js';
+import type { ProfileConfig } from './config.js';
+import type { ForwardDecay } from './decay.js';
+import { createLoaders, type ProfileLoaders } from './loaders.js';
+import type { ProfileStore } from './store/port.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** What lives as long as the service: built once in `buildApp`. */
+export interface ProfileServices {
+  config: ProfileConfig;
+  store: ProfileStore;
+  decay: ForwardDecay;
+  vocabulary: Vocabulary;
+  logger: Logger;
+  now: () => Date;
+}
+
+export interface ProfileContext {
+  services: ProfileServices;
+  loaders: ProfileLoaders;
+}
+
+export function createContext(services: ProfileServices): ProfileContext {
+  return { services, loaders: createLoaders(services.store) };
+}

@@ -1,0 +1,67 @@
+import { MemoryProductStore } from '../../../shared/catalog/product-store.js';
+import type { VisitorChange } from '../affinity.js';
+import type { TouchpointEvent } from '../events.js';
+import type { Dimension } from '../vocabulary.js';
+import { emptyAffinity, latestViews, type ProfileStore, summedAffinity, type VisitorRecord } from './port.js';
+
+/** The embedded store: same behaviour as MongoDB, kept in this process, gone at exit. */
+export class MemoryProfileStore implements ProfileStore {
+  readonly products = new MemoryProductStore();
+  private readonly visitors = new Map<string, VisitorRecord>();
+  private readonly events = new Map<string, TouchpointEvent[]>();
+  /** Calls that MongoDB would answer with one round trip each (tests count them). */
+  roundTrips = 0;
+
+  async findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]> {
+    this.roundTrips += 1;
+    return ids.map((id) => {
+      const record = this.visitors.get(id);
+      return record === undefined ? null : structuredClone(record);
+    });
+  }
+
+  async recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void> {
+    this.roundTrips += 2;
+    for (const event of events) {
+      const list = this.events.get(event.visitorId) ?? [];
+      list.push(structuredClone(event));
+      this.events.set(event.visitorId, list);
+    }
+    for (const change of changes) this.apply(change);
+  }
+
+  private apply(change: VisitorChange): void {
+    const record = this.visitors.get(change.visitorId) ?? {
+      id: change.visitorId,
+      firstSeenAt: new Date(),
+      lastEventAt: change.lastEventAt,
+      affinity: emptyAffinity(),
+      viewed: {},
+      lastSearch: null,
+    };
+    if (change.lastEventAt > record.lastEventAt) record.lastEventAt = change.lastEventAt;
+    for (const [key, amount] of summedAffinity(change)) {
+      const [dimension, value] = key.split('\u0000') as [Dimension, string];
+      record.affinity[dimension][value] = (record.affinity[dimension][value] ?? 0) + amount;
+    }
+    for (const [productId, at] of latestViews(change)) {
+      const seen = record.viewed[productId];
+      if (seen === undefined || at > seen) record.viewed[productId] = at;
+    }
+    if (change.lastSearch !== null) record.lastSearch = structuredClone(change.lastSearch);
+    this.visitors.set(change.visitorId, record);
+  }
+
+  async eventsOf(visitorId: string): Promise<TouchpointEvent[]> {
+    this.roundTrips += 1;
+    return [...(this.events.get(visitorId) ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  async forgetVisitor(id: string): Promise<boolean> {
+    this.roundTrips += 2;
+    const existed = this.visitors.delete(id);
+    return this.events.delete(id) || existed;
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,120 @@
+import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { MongoProductStore } from '../../../shared/catalog/product-store.js';
+import type { MongoConnection } from '../../../shared/mongo/client.js';
+import type { VisitorChange } from '../affinity.js';
+import type { SearchContext, TouchpointEvent } from '../events.js';
+import type { Dimension } from '../vocabulary.js';
+import { emptyAffinity, latestViews, type ProfileStore, summedAffinity, type VisitorRecord } from './port.js';
+
+interface VisitorDocument {
+  _id: string;
+  firstSeenAt: Date;
+  lastEventAt: Date;
+  affinity?: Partial<Record<Dimension, Record<string, number>>>;
+  viewed?: Record<string, Date>;
+  lastSearch?: SearchContext | null;
+}
+
+type EventDocument = Omit<TouchpointEvent, 'id'> & { _id: string };
+
+/**
+ * Attribute values and product ids become field names, which MongoDB forbids to hold "." or to
+ * start with "$"; percent-encoding keeps them readable and reversible.
+ */
+export function encodeFieldName(value: string): string {
+  return encodeURIComponent(value).replaceAll('.', '%2E');
+}
+
+function decodeKeys<T>(record: Record<string, T> | undefined): Record<string, T> {
+  const decoded: Record<string, T> = {};
+  for (const [key, value] of Object.entries(record ?? {})) decoded[decodeURIComponent(key)] = value;
+  return decoded;
+}
+
+function toRecord(document: VisitorDocument): VisitorRecord {
+  const affinity = emptyAffinity();
+  for (const dimension of Object.keys(affinity) as Dimension[]) {
+    affinity[dimension] = decodeKeys(document.affinity?.[dimension]);
+  }
+  return {
+    id: document._id,
+    firstSeenAt: document.firstSeenAt,
+    lastEventAt: document.lastEventAt,
+    affinity,
+    viewed: decodeKeys(document.viewed),
+    lastSearch: document.lastSearch ?? null,
+  };
+}
+
+function updateOf(change: VisitorChange, now: Date): AnyBulkWriteOperation<VisitorDocument> {
+  const increments: Record<string, number> = {};
+  for (const [key, amount] of summedAffinity(change)) {
+    const [dimension, value] = key.split('\u0000') as [Dimension, string];
+    increments[`affinity.${dimension}.${encodeFieldName(value)}`] = amount;
+  }
+  const maxima: Record<string, Date> = { lastEventAt: change.lastEventAt };
+  for (const [productId, at] of latestViews(change)) maxima[`viewed.${encodeFieldName(productId)}`] = at;
+  const update: Record<string, unknown> = { $setOnInsert: { firstSeenAt: now }, $max: maxima };
+  if (Object.keys(increments).length > 0) update.$inc = increments;
+  if (change.lastSearch !== null) update.$set = { lastSearch: change.lastSearch };
+  return { updateOne: { filter: { _id: change.visitorId }, update, upsert: true } };
+}
+
+export class MongoProfileStore implements ProfileStore {
+  readonly products: MongoProductStore;
+  private readonly visitors: Collection<VisitorDocument>;
+  private readonly events: Collection<EventDocument>;
+
+  constructor(
+    private readonly connection: MongoConnection,
+    private readonly retentionSeconds: number,
+  ) {
+    const db: Db = connection.db;
+    this.products = new MongoProductStore(db, 'profile');
+    this.visitors = db.collection<VisitorDocument>('profile_visitors');
+    this.events = db.collection<EventDocument>('profile_events');
+  }
+
+  async createIndexes(): Promise<void> {
+    await Promise.all([
+      this.products.createIndexes(),
+      this.events.createIndex({ visitorId: 1, at: 1 }),
+      // Privacy: events are deleted by MongoDB itself once the retention has passed.
+      this.events.createIndex({ at: 1 }, { expireAfterSeconds: this.retentionSeconds, name: 'retention' }),
+    ]);
+  }
+
+  async findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]> {
+    const found = await this.visitors.find({ _id: { $in: [...new Set(ids)] } }).toArray();
+    const byId = new Map(found.map((document) => [document._id, toRecord(document)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void> {
+    if (events.length === 0) return;
+    // Events first: a profile is derived from them, so it never holds what no event explains.
+    await this.events.insertMany(events.map(({ id, ...rest }) => ({ _id: id, ...rest })));
+    const now = new Date();
+    await this.visitors.bulkWrite(
+      changes.map((change) => updateOf(change, now)),
+      { ordered: false },
+    );
+  }
+
+  async eventsOf(visitorId: string): Promise<TouchpointEvent[]> {
+    const documents = await this.events.find({ visitorId }).sort({ at: 1 }).toArray();
+    return documents.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
+  }
+
+  async forgetVisitor(id: string): Promise<boolean> {
+    const [events, visitor] = await Promise.all([
+      this.events.deleteMany({ visitorId: id }),
+      this.visitors.deleteOne({ _id: id }),
+    ]);
+    return events.deletedCount + visitor.deletedCount > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}

@@ -1,0 +1,52 @@
+import type { ProductStore } from '../../../shared/catalog/product-store.js';
+import type { VisitorChange } from '../affinity.js';
+import type { SearchContext, TouchpointEvent } from '../events.js';
+import type { Dimension } from '../vocabulary.js';
+
+/** A visitor's profile as stored: forward-decayed affinity sums, not yet read at a time. */
+export interface VisitorRecord {
+  id: string;
+  firstSeenAt: Date;
+  lastEventAt: Date;
+  affinity: Record<Dimension, Record<string, number>>;
+  /** Product id → when the visitor last viewed it. */
+  viewed: Record<string, Date>;
+  lastSearch: SearchContext | null;
+}
+
+/** The profile service's data: visitors, their events, and its own view of the catalog. */
+export interface ProfileStore {
+  readonly products: ProductStore;
+  /** Records in the order of `ids`, `null` for never-seen visitors: one round trip. */
+  findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]>;
+  /** Stores the events, then applies the changes to the profiles. */
+  recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void>;
+  /** The visitor's stored events, oldest first. */
+  eventsOf(visitorId: string): Promise<TouchpointEvent[]>;
+  /** Deletes the profile and all events; true if anything existed. */
+  forgetVisitor(id: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Sums a change's increments per key: one update may name a path only once. */
+export function summedAffinity(change: VisitorChange): Map<`${Dimension}\u0000${string}`, number> {
+  const sums = new Map<`${Dimension}\u0000${string}`, number>();
+  for (const { dimension, value, amount } of change.affinity) {
+    const key = `${dimension}\u0000${value}` as const;
+    sums.set(key, (sums.get(key) ?? 0) + amount);
+  }
+  return sums;
+}
+
+export function latestViews(change: VisitorChange): Map<string, Date> {
+  const latest = new Map<string, Date>();
+  for (const { productId, at } of change.viewed) {
+    const seen = latest.get(productId);
+    if (seen === undefined || at > seen) latest.set(productId, at);
+  }
+  return latest;
+}
+
+export function emptyAffinity(): Record<Dimension, Record<string, number>> {
+  return { size: {}, color: {}, brand: {}, category: {} };
+}

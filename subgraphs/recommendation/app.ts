@@ -1,0 +1,26 @@
+import type { MongoClient } from 'mongodb';
+import { buildCatalogSubgraph, type CatalogServiceApp } from '../../shared/catalog/service.js';
+import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
+import type { Logger } from '../../shared/logging.js';
+import type { RecommendationConfig } from './config.js';
+import { createContext } from './context.js';
+import { resolvers } from './resolvers.js';
+
+export const name = 'recommendation';
+export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
+export { resolvers };
+
+export function buildApp(options: {
+  config: RecommendationConfig;
+  logger?: Logger;
+  mongoClient?: MongoClient;
+}): Promise<CatalogServiceApp> {
+  return buildCatalogSubgraph({
+    ...options,
+    name,
+    typeDefs,
+    resolvers,
+    services: (products, catalog) => ({ products, catalog, now: () => new Date() }),
+    context: createContext,
+  });
+}

@@ -1,0 +1,51 @@
+import { type Taste, TasteScorer } from '../../shared/catalog/taste.js';
+import { badUserInput, checkLimit, notFound } from '../../shared/graphql/errors.js';
+import type { RecommendationContext } from './context.js';
+import { type Placement, recommend } from './recommender.js';
+import { type LastSearch, wishOf } from './wish.js';
+
+interface VisitorWithTaste {
+  id: string;
+  preferences: Taste;
+  lastSearch: LastSearch | null;
+}
+
+interface RecommendationArgs {
+  placement: Placement;
+  productId?: string | null;
+  limit: number;
+}
+
+export const resolvers = {
+  Visitor: {
+    recommendations: async (
+      visitor: VisitorWithTaste,
+      args: RecommendationArgs,
+      context: RecommendationContext,
+    ) => {
+      const limit = checkLimit(args.limit, 'limit', 50);
+      if (args.placement === 'PRODUCT_DETAIL' && args.productId == null) {
+        throw badUserInput('productId is required for placement PRODUCT_DETAIL', 'productId');
+      }
+      const anchor = args.productId == null ? null : await context.loaders.product.load(args.productId);
+      if (args.productId != null && anchor === null) {
+        throw notFound(`productId "${args.productId.slice(0, 64)}" is not in the catalog`, 'productId');
+      }
+      const recommendations = recommend(
+        {
+          placement: args.placement,
+          anchor,
+          limit,
+          scorer: new TasteScorer(visitor.preferences),
+          wish: wishOf(visitor.preferences, visitor.lastSearch, context.services.now()),
+        },
+        context.services.catalog,
+      );
+      return recommendations.map(({ product, score, reasons }) => ({
+        product: { id: product.id },
+        score,
+        reasons,
+      }));
+    },
+  },
+};
