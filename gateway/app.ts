@@ -16,7 +16,9 @@ async function supergraphOf(config: GatewayConfig): Promise<string> {
   try {
     return await readFile(config.supergraphFile, 'utf8');
   } catch (error) {
-    throw new Error(`SUPERGRAPH_FILE ${config.supergraphFile} cannot be read: ${(error as Error).message}`);
+    throw new Error(`SUPERGRAPH_FILE ${config.supergraphFile} cannot be read: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 

@@ -33,14 +33,23 @@ export function composeSupergraph(subgraphs: readonly SubgraphSource[]): string 
   return result.supergraphSdl;
 }
 
-/** The supergraph of the four SDL files in this repository, routed to `urls`. */
-export async function composeRepositorySupergraph(urls: Record<SubgraphName, string>): Promise<string> {
+/**
+ * The supergraph of the four SDL files under `schemaRoot` (this repository's by default),
+ * routed to `urls`.
+ */
+export async function composeRepositorySupergraph(
+  urls: Record<SubgraphName, string>,
+  schemaRoot?: string,
+): Promise<string> {
   const sources = await Promise.all(
-    subgraphNames.map(async (name) => ({
-      name,
-      url: urls[name],
-      sdl: await readFile(schemaFileOf(name), 'utf8'),
-    })),
+    subgraphNames.map(async (name) => {
+      const file = schemaFileOf(name, schemaRoot);
+      try {
+        return { name, url: urls[name], sdl: await readFile(file, 'utf8') };
+      } catch (error) {
+        throw new CompositionError([`[${name}] ${file} cannot be read: ${(error as Error).message}`]);
+      }
+    }),
   );
   return composeSupergraph(sources);
 }

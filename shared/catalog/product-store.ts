@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
 import type { Product } from './product.js';
 
@@ -78,15 +79,28 @@ export class MongoProductStore implements ProductStore {
   async importFeed(products: readonly Product[], fingerprint: string): Promise<boolean> {
     const current = await this.state.findOne({ _id: 'feed' });
     if (current?.fingerprint === fingerprint) return false;
-    if (products.length > 0) {
+    // Only what changed is written, product by product: readers never see a product missing
+    // while the catalog is replaced, and a feed update touches a handful of documents, not all.
+    const stored = new Map(
+      (await this.products.find().toArray()).map((document) => [document._id, document]),
+    );
+    const added: ProductDocument[] = [];
+    const changed: ProductDocument[] = [];
+    for (const { id, ...rest } of products) {
+      const document: ProductDocument = { _id: id, ...rest };
+      const before = stored.get(id);
+      if (before === undefined) added.push(document);
+      else if (!isDeepStrictEqual(before, document)) changed.push(document);
+      stored.delete(id);
+    }
+    if (added.length > 0) await this.products.insertMany(added, { ordered: false });
+    if (changed.length > 0) {
       await this.products.bulkWrite(
-        products.map(({ id, ...rest }) => ({
-          replaceOne: { filter: { _id: id }, replacement: rest, upsert: true },
-        })),
+        changed.map(({ _id, ...rest }) => ({ replaceOne: { filter: { _id }, replacement: rest } })),
         { ordered: false },
       );
     }
-    await this.products.deleteMany({ _id: { $nin: products.map((product) => product.id) } });
+    if (stored.size > 0) await this.products.deleteMany({ _id: { $in: [...stored.keys()] } });
     // Written last: an import cut off half-way is redone at the next start.
     await this.state.replaceOne({ _id: 'feed' }, { fingerprint, importedAt: new Date() }, { upsert: true });
     return true;

@@ -13,7 +13,7 @@ const weights = { category: 0.4, color: 0.3, brand: 0.3 };
 
 /** True when the product can be bought in one of `sizes` (any size when none is given). */
 export function fitsSizes(product: Product, sizes: readonly string[]): boolean {
-  return sizes.length === 0 || sizes.some((size) => isAvailable(product, { size }));
+  return sizes.length === 0 ? isAvailable(product, {}) : sizes.some((size) => isAvailable(product, { size }));
 }
 
 /**

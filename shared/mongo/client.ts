@@ -22,7 +22,9 @@ export async function connectMongo(
     try {
       await client.connect();
     } catch (error) {
-      throw new Error(`cannot connect to MongoDB at MONGODB_URI: ${(error as Error).message}`);
+      throw new Error(`cannot connect to MongoDB at MONGODB_URI: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
   }
   return {

@@ -13,7 +13,8 @@ const campaignSchema = z.object({
     .min(1)
     .refine(
       (template) =>
-        [...template.matchAll(/\{(\w+)\}/g)].every(([, name]) =>
+        // Any braced name, not only \w: "{Größe}" must fail here rather than reach a subject.
+        [...template.matchAll(/\{([^{}]*)\}/g)].every(([, name]) =>
           (placeholders as readonly string[]).includes(name ?? ''),
         ),
       { message: `may use only the placeholders ${placeholders.map((name) => `{${name}}`).join(' ')}` },
@@ -37,7 +38,7 @@ export async function loadCampaigns(path: string): Promise<Map<string, Campaign>
   try {
     document = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    throw new Error(`campaigns file ${path} cannot be read: ${(error as Error).message}`);
+    throw new Error(`campaigns file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
   }
   const parsed = campaignsSchema.safeParse(document);
   if (!parsed.success) {

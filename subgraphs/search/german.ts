@@ -23,14 +23,15 @@ export function processGermanTerm(term: string): string | null {
   return folded === '' ? null : stemGerman(folded);
 }
 
+/** The words of a text, each as its hyphen-separated parts: "Lauf-Hose" is `["Lauf", "Hose"]`. */
+export function compoundWords(text: string): string[][] {
+  return text
+    .split(/[^\p{L}\p{N}-]+/u)
+    .map((word) => word.split('-').filter((part) => part !== ''))
+    .filter((parts) => parts.length > 0);
+}
+
 /** Hyphens join compounds ("Lauf-Hose"): index and query them as one word as well as apart. */
 export function tokenizeGerman(text: string): string[] {
-  const words = text.split(/[^\p{L}\p{N}-]+/u).filter((word) => word !== '');
-  const tokens: string[] = [];
-  for (const word of words) {
-    const parts = word.split('-').filter((part) => part !== '');
-    tokens.push(...parts);
-    if (parts.length > 1) tokens.push(parts.join(''));
-  }
-  return tokens;
+  return compoundWords(text).flatMap((parts) => (parts.length > 1 ? [...parts, parts.join('')] : parts));
 }

@@ -1,6 +1,6 @@
-import MiniSearch from 'minisearch';
+import MiniSearch, { type Query } from 'minisearch';
 import type { Product } from '../../shared/catalog/product.js';
-import { processGermanTerm, tokenizeGerman } from './german.js';
+import { compoundWords, processGermanTerm, tokenizeGerman } from './german.js';
 
 interface IndexedProduct {
   id: string;
@@ -9,6 +9,22 @@ interface IndexedProduct {
   category: string;
   colors: string;
   description: string;
+}
+
+/**
+ * Every word of the query must match; a hyphenated one ("Lauf-Hose") as the joined compound or
+ * with all its parts. ANDing parts and compound as plain tokens would miss "Laufhose", which
+ * has no "hose" of its own.
+ */
+function queryOf(text: string): Query {
+  return {
+    combineWith: 'AND',
+    queries: compoundWords(text).map((parts) =>
+      parts.length === 1
+        ? parts.join('')
+        : { combineWith: 'OR', queries: [parts.join(''), { combineWith: 'AND', queries: parts }] },
+    ),
+  };
 }
 
 /** Full-text index over the catalog (MiniSearch), with German term processing. */
@@ -41,7 +57,7 @@ export class TextIndex {
 
   /** Relevance per matching product id, the best match scoring 1. */
   search(query: string): Map<string, number> {
-    const results = this.index.search(query);
+    const results = this.index.search(queryOf(query));
     const best = results[0]?.score ?? 1;
     return new Map(results.map((result) => [String(result.id), result.score / best]));
   }

@@ -65,10 +65,7 @@ export class MongoProfileStore implements ProfileStore {
   private readonly visitors: Collection<VisitorDocument>;
   private readonly events: Collection<EventDocument>;
 
-  constructor(
-    private readonly connection: MongoConnection,
-    private readonly retentionSeconds: number,
-  ) {
+  constructor(private readonly connection: MongoConnection) {
     const db: Db = connection.db;
     this.products = new MongoProductStore(db, 'profile');
     this.visitors = db.collection<VisitorDocument>('profile_visitors');
@@ -76,12 +73,7 @@ export class MongoProfileStore implements ProfileStore {
   }
 
   async createIndexes(): Promise<void> {
-    await Promise.all([
-      this.products.createIndexes(),
-      this.events.createIndex({ visitorId: 1, at: 1 }),
-      // Privacy: events are deleted by MongoDB itself once the retention has passed.
-      this.events.createIndex({ at: 1 }, { expireAfterSeconds: this.retentionSeconds, name: 'retention' }),
-    ]);
+    await Promise.all([this.products.createIndexes(), this.events.createIndex({ visitorId: 1, at: 1 })]);
   }
 
   async findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]> {

@@ -10,10 +10,7 @@ export async function openProfileStore(
   mongoClient?: MongoClient,
 ): Promise<ProfileStore> {
   if (config.storage.kind === 'memory') return new MemoryProfileStore();
-  const store = new MongoProfileStore(
-    await connectMongo(config.storage, mongoClient),
-    config.eventRetentionDays * 86_400,
-  );
+  const store = new MongoProfileStore(await connectMongo(config.storage, mongoClient));
   await store.createIndexes();
   return store;
 }

@@ -1,0 +1,437 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Product } from '../../../shared/catalog/product.js';
+import { connectMongo } from '../../../shared/mongo/client.js';
+import {
+  countCommands,
+  createTestDatabase,
+  type StorageKind,
+  storageKinds,
+  type TestDatabase,
+} from '../../../test/support/storage.js';
+import type { VisitorChange } from '../affinity.js';
+import type { EventType, SearchContext, TouchpointEvent } from '../events.js';
+import { MemoryProfileStore } from './memory.js';
+import { MongoProfileStore } from './mongo.js';
+import type { ProfileStore } from './port.js';
+
+// The real clock, not a fixed date: a store may expire events by their `at` (a MongoDB TTL index),
+// and events dated long ago could vanish while the suite runs.
+const now = new Date();
+const minute = 60_000;
+
+function minutesAgo(minutes: number): Date {
+  return new Date(now.getTime() - minutes * minute);
+}
+
+function product(id: string, title = `Laufhose ${id}`): Product {
+  return {
+    id,
+    title,
+    description: '',
+    brand: 'Laufwerk',
+    category: 'Laufhosen',
+    categoryPath: ['Bekleidung', 'Hosen', 'Laufhosen'],
+    gender: null,
+    price: 39.95,
+    regularPrice: 49.95,
+    currency: 'EUR',
+    ownBrand: false,
+    url: null,
+    imageUrl: null,
+    colors: ['schwarz'],
+    variants: [{ sku: `${id}-XL`, size: 'XL', color: 'schwarz', stock: 2 }],
+    labels: [],
+  };
+}
+
+function searchAt(at: Date, filters: Partial<SearchContext> = {}): SearchContext {
+  return {
+    query: 'laufhose',
+    sizes: ['XL'],
+    colors: ['schwarz'],
+    brands: [],
+    categories: ['Laufhosen'],
+    priceMin: 10,
+    priceMax: 60.5,
+    at,
+    ...filters,
+  };
+}
+
+let eventCount = 0;
+function event(
+  visitorId: string,
+  type: EventType,
+  at: Date,
+  fields: Partial<TouchpointEvent> = {},
+): TouchpointEvent {
+  eventCount += 1;
+  return {
+    id: `event-${eventCount}`,
+    visitorId,
+    type,
+    at,
+    receivedAt: now,
+    productId: null,
+    sku: null,
+    productIds: null,
+    search: null,
+    campaignId: null,
+    placement: null,
+    ...fields,
+  };
+}
+
+function change(visitorId: string, fields: Partial<VisitorChange> = {}): VisitorChange {
+  return { visitorId, lastEventAt: now, affinity: [], viewed: [], lastSearch: null, ...fields };
+}
+
+/** Records one PAGE_VIEW per change, so that every change is explained by an event. */
+async function record(store: ProfileStore, ...changes: VisitorChange[]): Promise<void> {
+  const events = changes.map((entry) => event(entry.visitorId, 'PAGE_VIEW', entry.lastEventAt));
+  await store.recordEvents(events, changes);
+}
+
+interface Harness {
+  /** A store holding nothing. */
+  emptyStore(): Promise<ProfileStore>;
+  /**
+   * Whether concurrent updates of one document are atomic. FerretDB 1.24 on SQLite, which CI runs
+   * in place of MongoDB, reads and rewrites a document without isolation: concurrent `$inc`s are
+   * lost and concurrent upserts of one `_id` fail with E11000. MongoDB itself does neither.
+   */
+  atomicUpdates: boolean;
+}
+
+let database: TestDatabase | undefined;
+
+async function harnessOf(kind: StorageKind): Promise<Harness> {
+  switch (kind) {
+    case 'memory':
+      return { emptyStore: async () => new MemoryProfileStore(), atomicUpdates: true };
+    case 'mongodb': {
+      database ??= await createTestDatabase();
+      const { name, uri, client } = database;
+      const store = new MongoProfileStore(
+        await connectMongo({ kind: 'mongodb', uri, database: name }, client),
+      );
+      await store.createIndexes();
+      const buildInfo = await client.db(name).admin().command({ buildInfo: 1 });
+      const collections = ['profile_visitors', 'profile_events', 'profile_products', 'profile_catalog_state'];
+      return {
+        emptyStore: async () => {
+          await Promise.all(
+            collections.map((collection) => client.db(name).collection(collection).deleteMany({})),
+          );
+          return store;
+        },
+        atomicUpdates: buildInfo.ferretdbVersion === undefined,
+      };
+    }
+    default: {
+      const unreachable: never = kind;
+      throw new Error(`unknown storage kind ${String(unreachable)}`);
+    }
+  }
+}
+
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe.each(storageKinds)('ProfileStore on %s', (kind) => {
+  let harness: Harness;
+  let store: ProfileStore;
+
+  beforeAll(async () => {
+    harness = await harnessOf(kind);
+  });
+
+  beforeEach(async () => {
+    store = await harness.emptyStore();
+  });
+
+  describe('findVisitors', () => {
+    it('returns records in the order of the ids, with null for unknown ids', async () => {
+      await record(store, change('visitor-a'), change('visitor-b'));
+      const found = await store.findVisitors(['visitor-b', 'nobody-1', 'visitor-a', 'visitor-b']);
+      expect(found.map((entry) => entry?.id ?? null)).toEqual(['visitor-b', null, 'visitor-a', 'visitor-b']);
+    });
+
+    it('returns nothing for no ids', async () => {
+      expect(await store.findVisitors([])).toEqual([]);
+    });
+
+    it('returns an empty profile part as empty, not missing', async () => {
+      await record(store, change('visitor-a', { lastEventAt: minutesAgo(3) }));
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found).toEqual({
+        id: 'visitor-a',
+        firstSeenAt: expect.any(Date),
+        lastEventAt: minutesAgo(3),
+        affinity: { size: {}, color: {}, brand: {}, category: {} },
+        viewed: {},
+        lastSearch: null,
+      });
+    });
+  });
+
+  describe('recordEvents', () => {
+    it('stores the events, returned oldest first with every field and Date types', async () => {
+      const search = searchAt(minutesAgo(20));
+      const events = [
+        event('visitor-a', 'PURCHASE', minutesAgo(5), { productId: 'JG-1', sku: 'JG-1-XL' }),
+        event('visitor-a', 'FILTER', minutesAgo(20), { search }),
+        event('visitor-a', 'IMPRESSION', minutesAgo(10), {
+          productIds: ['JG-1', 'JG-2'],
+          placement: 'SEARCH',
+        }),
+        event('visitor-a', 'NEWSLETTER_CLICK', minutesAgo(1), {
+          campaignId: 'winter-sale',
+          productId: 'JG-2',
+          placement: 'NEWSLETTER',
+        }),
+        event('visitor-b', 'PAGE_VIEW', minutesAgo(15)),
+      ];
+      await store.recordEvents(events, [change('visitor-a'), change('visitor-b')]);
+
+      const stored = await store.eventsOf('visitor-a');
+      expect(stored).toEqual([events[1], events[2], events[0], events[3]]);
+      const filter = stored[0];
+      expect(filter?.at).toBeInstanceOf(Date);
+      expect(filter?.receivedAt).toBeInstanceOf(Date);
+      expect(filter?.search?.at).toBeInstanceOf(Date);
+      expect(filter?.search).toEqual(search);
+    });
+
+    it('returns no events for an unknown visitor', async () => {
+      expect(await store.eventsOf('nobody-1')).toEqual([]);
+    });
+
+    it('applies the changes to the profiles', async () => {
+      const search = searchAt(minutesAgo(2));
+      await record(
+        store,
+        change('visitor-a', {
+          lastEventAt: minutesAgo(2),
+          affinity: [
+            { dimension: 'size', value: 'XL', amount: 5 },
+            { dimension: 'color', value: 'schwarz', amount: 0.5 },
+            { dimension: 'brand', value: 'Laufwerk', amount: 1 },
+            { dimension: 'category', value: 'Laufhosen', amount: 1 },
+            { dimension: 'brand', value: 'Laufwerk', amount: 3 },
+          ],
+          viewed: [{ productId: 'JG-1', at: minutesAgo(4) }],
+          lastSearch: search,
+        }),
+      );
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found).toEqual({
+        id: 'visitor-a',
+        firstSeenAt: expect.any(Date),
+        lastEventAt: minutesAgo(2),
+        affinity: {
+          size: { XL: 5 },
+          color: { schwarz: 0.5 },
+          brand: { Laufwerk: 4 },
+          category: { Laufhosen: 1 },
+        },
+        viewed: { 'JG-1': minutesAgo(4) },
+        lastSearch: search,
+      });
+    });
+
+    it('adds up the increments of separate calls', async () => {
+      const affinity = (amount: number): VisitorChange['affinity'] => [
+        { dimension: 'size', value: 'XL', amount },
+        { dimension: 'brand', value: 'Laufwerk', amount: amount * 2 },
+      ];
+      await record(store, change('visitor-a', { affinity: affinity(1.25) }));
+      await record(store, change('visitor-a', { affinity: affinity(2.5) }));
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.affinity.size).toEqual({ XL: 3.75 });
+      expect(found?.affinity.brand).toEqual({ Laufwerk: 7.5 });
+    });
+
+    it('adds up the increments of concurrent calls for a visitor not seen before', async ({ skip }) => {
+      skip(!harness.atomicUpdates, 'this server does not update documents atomically (FerretDB)');
+      const calls = Array.from({ length: 8 }, () =>
+        record(
+          store,
+          change('visitor-new', { affinity: [{ dimension: 'color', value: 'blau', amount: 0.5 }] }),
+        ),
+      );
+      await Promise.all(calls);
+      const [found] = await store.findVisitors(['visitor-new']);
+      expect(found?.affinity.color).toEqual({ blau: 4 });
+      expect(await store.eventsOf('visitor-new')).toHaveLength(8);
+    });
+
+    it('round-trips values and product ids with dots, "$", "%" and digits in them', async () => {
+      const odd = ['1.5', '42', '$pecial', 'a.b.c', 'x%2Ey', '100 %', 'Größe 3/4'];
+      await record(
+        store,
+        change('visitor-a', {
+          affinity: odd.flatMap((value) => [
+            { dimension: 'size' as const, value, amount: 1 },
+            { dimension: 'brand' as const, value, amount: 2 },
+          ]),
+          viewed: odd.map((productId) => ({ productId, at: minutesAgo(1) })),
+        }),
+      );
+      await record(
+        store,
+        change('visitor-a', { affinity: [{ dimension: 'size', value: '1.5', amount: 1 }] }),
+      );
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.affinity.size).toEqual({
+        ...Object.fromEntries(odd.map((value) => [value, 1])),
+        '1.5': 2,
+      });
+      expect(found?.affinity.brand).toEqual(Object.fromEntries(odd.map((value) => [value, 2])));
+      expect(found?.viewed).toEqual(Object.fromEntries(odd.map((productId) => [productId, minutesAgo(1)])));
+    });
+
+    it('keeps the latest view time per product, whatever order the views come in', async () => {
+      await record(
+        store,
+        change('visitor-a', {
+          viewed: [
+            { productId: 'JG-1', at: minutesAgo(10) },
+            { productId: 'JG-1', at: minutesAgo(5) },
+            { productId: 'JG-2', at: minutesAgo(8) },
+          ],
+        }),
+      );
+      await record(
+        store,
+        change('visitor-a', {
+          viewed: [
+            { productId: 'JG-1', at: minutesAgo(30) },
+            { productId: 'JG-2', at: minutesAgo(1) },
+          ],
+        }),
+      );
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.viewed).toEqual({ 'JG-1': minutesAgo(5), 'JG-2': minutesAgo(1) });
+    });
+
+    it('keeps the latest lastEventAt and the first firstSeenAt', async () => {
+      await record(store, change('visitor-a', { lastEventAt: minutesAgo(5) }));
+      const [first] = await store.findVisitors(['visitor-a']);
+      await record(store, change('visitor-a', { lastEventAt: minutesAgo(9) }));
+      const [second] = await store.findVisitors(['visitor-a']);
+      expect(second?.lastEventAt).toEqual(minutesAgo(5));
+      expect(second?.firstSeenAt).toEqual(first?.firstSeenAt);
+    });
+
+    it('replaces lastSearch with the next call’s search, and keeps it when a call has none', async () => {
+      const first = searchAt(minutesAgo(10));
+      const second = searchAt(minutesAgo(3), { query: null, sizes: ['M'], priceMin: null, priceMax: null });
+      await record(store, change('visitor-a', { lastSearch: first }));
+      await record(store, change('visitor-a', { lastSearch: second }));
+      await record(store, change('visitor-a'));
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.lastSearch).toEqual(second);
+    });
+
+    it('leaves other visitors alone', async () => {
+      await record(store, change('visitor-b', { affinity: [{ dimension: 'size', value: 'M', amount: 1 }] }));
+      await record(store, change('visitor-a', { affinity: [{ dimension: 'size', value: 'XL', amount: 1 }] }));
+      const [found] = await store.findVisitors(['visitor-b']);
+      expect(found?.affinity.size).toEqual({ M: 1 });
+    });
+  });
+
+  describe('forgetVisitor', () => {
+    it('deletes the profile and the events and says so, then finds nothing to delete', async () => {
+      await record(store, change('visitor-a'), change('visitor-b'));
+      expect(await store.forgetVisitor('visitor-a')).toBe(true);
+      expect(await store.findVisitors(['visitor-a', 'visitor-b'])).toEqual([null, expect.anything()]);
+      expect(await store.eventsOf('visitor-a')).toEqual([]);
+      expect(await store.eventsOf('visitor-b')).toHaveLength(1);
+      expect(await store.forgetVisitor('visitor-a')).toBe(false);
+    });
+
+    it('finds nothing to delete for a visitor never seen', async () => {
+      expect(await store.forgetVisitor('nobody-1')).toBe(false);
+    });
+  });
+
+  describe('products', () => {
+    const byId = (a: Product, b: Product) => a.id.localeCompare(b.id);
+
+    it('finds products in the order of the ids, with null for unknown ids and repeats kept', async () => {
+      const [one, two] = [product('JG-1'), product('JG-2')];
+      await store.products.importFeed([one, two], 'feed-1');
+      expect(await store.products.findByIds(['JG-2', 'JG-404', 'JG-1', 'JG-2'])).toEqual([
+        two,
+        null,
+        one,
+        two,
+      ]);
+    });
+
+    it('lists every product', async () => {
+      const products = [product('JG-1'), product('JG-2'), product('JG-3')];
+      await store.products.importFeed(products, 'feed-1');
+      expect((await store.products.listAll()).sort(byId)).toEqual(products);
+    });
+
+    it('skips an import whose fingerprint is unchanged and says so', async () => {
+      expect(await store.products.importFeed([product('JG-1')], 'feed-1')).toBe(true);
+      expect(await store.products.importFeed([product('JG-1', 'Renamed'), product('JG-2')], 'feed-1')).toBe(
+        false,
+      );
+      expect(await store.products.listAll()).toEqual([product('JG-1')]);
+    });
+
+    it('replaces the whole set when the fingerprint changes: removed products are gone', async () => {
+      await store.products.importFeed([product('JG-1'), product('JG-2'), product('JG-3')], 'feed-1');
+      const next = [product('JG-2', 'Renamed'), product('JG-4')];
+      expect(await store.products.importFeed(next, 'feed-2')).toBe(true);
+      expect((await store.products.listAll()).sort(byId)).toEqual(next);
+      expect(await store.products.findByIds(['JG-1', 'JG-3'])).toEqual([null, null]);
+    });
+
+    it('empties the set on an empty feed with a new fingerprint', async () => {
+      await store.products.importFeed([product('JG-1')], 'feed-1');
+      expect(await store.products.importFeed([], 'feed-2')).toBe(true);
+      expect(await store.products.listAll()).toEqual([]);
+    });
+  });
+});
+
+describe.runIf(storageKinds.includes('mongodb'))('MongoProfileStore round trips', () => {
+  let store: ProfileStore;
+  let client: TestDatabase['client'];
+  const ids = Array.from({ length: 100 }, (_, index) => `visitor-${String(index).padStart(3, '0')}`);
+
+  beforeAll(async () => {
+    store = await (await harnessOf('mongodb')).emptyStore();
+    client = (database as TestDatabase).client;
+    await record(store, ...ids.map((id) => change(id)));
+    await store.products.importFeed(
+      ids.map((id) => product(id)),
+      'feed-1',
+    );
+  });
+
+  it('reads 100 visitors with one find on profile_visitors', async () => {
+    const commands = countCommands(client);
+    const found = await store.findVisitors(ids);
+    commands.stop();
+    expect(found.every((entry) => entry !== null)).toBe(true);
+    expect(commands.byCollection('profile_visitors')).toBe(1);
+    expect(commands.total()).toBe(1);
+  });
+
+  it('reads 100 products with one find', async () => {
+    const commands = countCommands(client);
+    const found = await store.products.findByIds(ids);
+    commands.stop();
+    expect(found.every((entry) => entry !== null)).toBe(true);
+    expect(commands.byCollection('profile_products')).toBe(1);
+    expect(commands.total()).toBe(1);
+  });
+});

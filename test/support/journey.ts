@@ -1,0 +1,122 @@
+import { buildApp as buildGateway } from '../../gateway/app.js';
+import { readGatewayConfig } from '../../gateway/config.js';
+import type { SubgraphName } from '../../gateway/subgraphs.js';
+import type { CatalogServiceApp } from '../../shared/catalog/service.js';
+import type { ServiceApp } from '../../shared/service.js';
+import { buildApp as buildNewsletter } from '../../subgraphs/newsletter/app.js';
+import { readNewsletterConfig } from '../../subgraphs/newsletter/config.js';
+import { buildApp as buildProfile, type ProfileApp } from '../../subgraphs/profile/app.js';
+import { readProfileConfig } from '../../subgraphs/profile/config.js';
+import { buildApp as buildRecommendation } from '../../subgraphs/recommendation/app.js';
+import { readRecommendationConfig } from '../../subgraphs/recommendation/config.js';
+import { buildApp as buildSearch } from '../../subgraphs/search/app.js';
+import { readSearchConfig } from '../../subgraphs/search/config.js';
+import { demoFeedSample } from './feeds.js';
+import type { StorageKind, TestDatabase } from './storage.js';
+
+export interface GraphQLResponse<TData> {
+  data?: TData | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface Journey {
+  gatewayUrl: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  profile: ProfileApp;
+  search: CatalogServiceApp;
+  recommendation: CatalogServiceApp;
+  newsletter: CatalogServiceApp;
+  /** Sends one operation through the gateway. */
+  query<TData = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ): Promise<GraphQLResponse<TData>>;
+  stop(): Promise<void>;
+}
+
+export async function postGraphQL<TData>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GraphQLResponse<TData>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<TData>;
+}
+
+/** Products of the demo feed that MongoDB journeys load (see `demoFeedSample`). */
+export const mongoFeedProducts = 400;
+
+/** The environment every service of a test reads: free ports, quiet logs, the chosen store. */
+export function testEnv(storage: StorageKind, database?: TestDatabase, extra: Record<string, string> = {}) {
+  if (storage === 'mongodb' && database === undefined)
+    throw new TypeError('a MongoDB journey needs a test database');
+  return {
+    HOST: '127.0.0.1',
+    GATEWAY_PORT: '0',
+    PROFILE_PORT: '0',
+    SEARCH_PORT: '0',
+    RECOMMENDATION_PORT: '0',
+    NEWSLETTER_PORT: '0',
+    LOG_LEVEL: 'silent',
+    ...(storage === 'mongodb' && database !== undefined
+      ? { MONGODB_URI: database.uri, MONGODB_DB: database.name, FEED_PATH: demoFeedSample(mongoFeedProducts) }
+      : {}),
+    ...extra,
+  };
+}
+
+/**
+ * Starts the four subgraphs and a gateway on free ports, the way `npm start` does, on the memory
+ * store or on the test database. Stop it after each suite.
+ */
+export async function startJourney(options: {
+  storage: StorageKind;
+  database?: TestDatabase;
+  env?: Record<string, string>;
+}): Promise<Journey> {
+  const env = testEnv(options.storage, options.database, options.env);
+  const mongoClient = options.database?.client;
+  const started: ServiceApp[] = [];
+  try {
+    const [profile, search, recommendation, newsletter] = await Promise.all([
+      buildProfile({ config: readProfileConfig(env), mongoClient }),
+      buildSearch({ config: readSearchConfig(env), mongoClient }),
+      buildRecommendation({ config: readRecommendationConfig(env), mongoClient }),
+      buildNewsletter({ config: readNewsletterConfig(env), mongoClient }),
+    ]);
+    const start = async (app: ServiceApp) => {
+      const url = await app.start();
+      started.push(app);
+      return url;
+    };
+    const subgraphUrls = {
+      profile: await start(profile),
+      search: await start(search),
+      recommendation: await start(recommendation),
+      newsletter: await start(newsletter),
+    };
+    const gateway = await buildGateway({ config: { ...readGatewayConfig(env), subgraphUrls } });
+    const gatewayUrl = await start(gateway);
+    return {
+      gatewayUrl,
+      subgraphUrls,
+      profile,
+      search,
+      recommendation,
+      newsletter,
+      query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+      stop: () => stopAll(started),
+    };
+  } catch (error) {
+    await stopAll(started);
+    throw error;
+  }
+}
+
+async function stopAll(apps: ServiceApp[]): Promise<void> {
+  await Promise.all(apps.reverse().map((app) => app.stop()));
+}
