@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { maskUnexpectedErrors } from '../shared/graphql/subgraph.js';
@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../shared/logging.js';
 import type { ServiceApp } from '../shared/service.js';
 import { composeRepositorySupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
+import { SubgraphSource } from './subgraph-source.js';
 
 export const name = 'gateway';
 
@@ -21,13 +22,6 @@ async function supergraphOf(config: GatewayConfig): Promise<string> {
     });
   }
 }
-
-/**
- * Node's own fetch (undici) pools keep-alive connections per subgraph; the gateway's default
- * fetcher opens a connection per request, which halves throughput (see design.md).
- */
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-const pooledFetch = globalThis.fetch as unknown as Fetcher;
 
 function formatGatewayError(production: boolean) {
   const mask = maskUnexpectedErrors(production);
@@ -55,7 +49,10 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
       const gateway = new ApolloGateway({
         supergraphSdl,
         logger,
-        buildService: ({ url }) => new RemoteGraphQLDataSource({ url, fetcher: pooledFetch }),
+        buildService: ({ name: subgraph, url }) => {
+          if (url === undefined) throw new Error(`the supergraph names no URL for subgraph ${subgraph}`);
+          return new SubgraphSource(subgraph, url);
+        },
       });
       const apollo = new ApolloServer({
         gateway,
@@ -75,5 +72,6 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
       await running?.stop();
       running = undefined;
     },
+    connectionsAccepted: () => running?.connectionsAccepted() ?? 0,
   };
 }

@@ -12,6 +12,8 @@ export interface ServiceApp {
   /** Listens on the configured port (0: any free one); resolves to the GraphQL URL. */
   start(): Promise<string>;
   stop(): Promise<void>;
+  /** TCP connections the service accepted since it started. */
+  connectionsAccepted(): number;
 }
 
 /** A subgraph's HTTP side: `/graphql` and `/health` on its own port. */
@@ -47,5 +49,6 @@ export function subgraphServer<TContext extends BaseContext>(options: {
       running = undefined;
       await options.onStop();
     },
+    connectionsAccepted: () => running?.connectionsAccepted() ?? 0,
   };
 }

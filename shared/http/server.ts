@@ -23,6 +23,8 @@ export interface RunningHttpServer {
   port: number;
   /** `http://host:port` of the server, with the host reachable from this machine. */
   origin: string;
+  /** TCP connections accepted so far: with keep-alive clients it stays far below the requests. */
+  connectionsAccepted(): number;
   stop(): Promise<void>;
 }
 
@@ -130,6 +132,10 @@ export async function serveGraphQL<TContext extends BaseContext>(
   });
   // Gateways keep connections to subgraphs open; outlive their idle timeout to avoid resets.
   server.keepAliveTimeout = 65_000;
+  let connections = 0;
+  server.on('connection', () => {
+    connections += 1;
+  });
 
   await apollo.start();
   await new Promise<void>((resolve, reject) => {
@@ -143,6 +149,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
     server,
     port: boundPort,
     origin: `http://${reachableHost}:${boundPort}`,
+    connectionsAccepted: () => connections,
     stop: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();

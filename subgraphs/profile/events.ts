@@ -71,6 +71,7 @@ export const visitorIdPattern = /^[A-Za-z0-9_-]{4,64}$/;
 const campaignIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
 export const limits = {
   eventsPerCall: 1_000,
+  visitorsPerCall: 500,
   productIdsPerImpression: 100,
   filterValues: 20,
   queryLength: 200,

@@ -71,6 +71,19 @@ export const resolvers = {
       const record = await loaders.visitor.load(checkVisitorId(id, 'id'));
       return record === null ? null : { id };
     },
+    visitors: async (_: unknown, { ids }: { ids: string[] }, { loaders }: ProfileContext) => {
+      if (ids.length > limits.visitorsPerCall) {
+        throw badUserInput(
+          `ids holds ${ids.length} ids, at most ${limits.visitorsPerCall} are taken per call`,
+          'ids',
+        );
+      }
+      const records = await loaders.visitor.loadMany(ids.map((id) => checkVisitorId(id, 'ids')));
+      return records.map((record, index) => {
+        if (record instanceof Error) throw record;
+        return record === null ? null : { id: ids[index] };
+      });
+    },
   },
   Mutation: {
     track: (_: unknown, { events }: { events: TrackEventInput[] }, context: ProfileContext) =>

@@ -26,6 +26,7 @@ export interface Journey {
   search: CatalogServiceApp;
   recommendation: CatalogServiceApp;
   newsletter: CatalogServiceApp;
+  gateway: ServiceApp;
   /** Sends one operation through the gateway. */
   query<TData = Record<string, unknown>>(
     query: string,
@@ -108,6 +109,7 @@ export async function startJourney(options: {
       search,
       recommendation,
       newsletter,
+      gateway,
       query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
       stop: () => stopAll(started),
     };

@@ -1,0 +1,52 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { GraphQLError } from 'graphql';
+
+type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
+
+/**
+ * Node's own fetch (undici) keeps a pool of keep-alive connections per subgraph. The gateway's
+ * default fetcher (make-fetch-happen, with an HTTP cache layer the gateway never uses) was
+ * measured at half the throughput on this stack (design.md); the benchmarks re-measure it.
+ */
+const pooledFetch = globalThis.fetch as unknown as Fetcher;
+
+interface SubgraphErrorBody {
+  errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
+}
+
+const codeByStatus: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+};
+
+/** One subgraph as the gateway calls it. */
+export class SubgraphSource extends RemoteGraphQLDataSource {
+  constructor(
+    private readonly subgraph: string,
+    url: string,
+  ) {
+    super({ url, fetcher: pooledFetch });
+  }
+
+  /**
+   * A subgraph answers a request it rejects (e.g. a DateTime literal it cannot parse) with HTTP
+   * 400 and the reason in the body. The stock gateway reports only "400: Bad Request" and puts
+   * the subgraph's URL and raw body in the error; the caller gets the reason instead, with the
+   * subgraph's name.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body = (await this.parseBody(response).catch(() => undefined)) as
+      SubgraphErrorBody | string | undefined;
+    const reported = typeof body === 'object' ? body.errors?.[0] : undefined;
+    const code = codeByStatus[response.status] ?? 'SUBGRAPH_ERROR';
+    if (reported !== undefined && typeof reported.message === 'string') {
+      return new GraphQLError(reported.message, {
+        extensions: { code, ...reported.extensions, serviceName: this.subgraph },
+      });
+    }
+    return new GraphQLError(`${this.subgraph} answered HTTP ${response.status}`, {
+      extensions: { code, serviceName: this.subgraph },
+    });
+  }
+}
