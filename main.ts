@@ -1,5 +1,6 @@
 import { buildApp as buildGateway } from './gateway/app.js';
 import { readGatewayConfig } from './gateway/config.js';
+import type { SubgraphName } from './gateway/subgraphs.js';
 import type { ServiceApp } from './shared/service.js';
 import { buildApp as buildNewsletter } from './subgraphs/newsletter/app.js';
 import { readNewsletterConfig } from './subgraphs/newsletter/config.js';
@@ -16,31 +17,28 @@ const startedAt = performance.now();
 const env = process.env;
 const started: ServiceApp[] = [];
 
+async function startService(app: ServiceApp): Promise<string> {
+  const url = await app.start();
+  started.push(app);
+  console.log(`${app.name.padEnd(14)} ${url}`);
+  return url;
+}
+
 async function start(): Promise<void> {
-  const subgraphs = await Promise.all([
+  const [profile, search, recommendation, newsletter] = await Promise.all([
     buildProfile({ config: readProfileConfig(env) }),
     buildSearch({ config: readSearchConfig(env) }),
     buildRecommendation({ config: readRecommendationConfig(env) }),
     buildNewsletter({ config: readNewsletterConfig(env) }),
   ]);
-  const [profile, search, recommendation, newsletter] = await Promise.all(
-    subgraphs.map(async (app) => {
-      const url = await app.start();
-      started.push(app);
-      console.log(`${app.name.padEnd(14)} ${url}`);
-      return url;
-    }),
-  );
-  const gatewayConfig = readGatewayConfig(env);
-  const gateway = await buildGateway({
-    config: {
-      ...gatewayConfig,
-      subgraphUrls: { profile, search, recommendation, newsletter } as typeof gatewayConfig.subgraphUrls,
-    },
-  });
-  const url = await gateway.start();
-  started.push(gateway);
-  console.log(`${'gateway'.padEnd(14)} ${url}`);
+  const subgraphUrls: Record<SubgraphName, string> = {
+    profile: await startService(profile),
+    search: await startService(search),
+    recommendation: await startService(recommendation),
+    newsletter: await startService(newsletter),
+  };
+  const gateway = await buildGateway({ config: { ...readGatewayConfig(env), subgraphUrls } });
+  const url = await startService(gateway);
   console.log(`journeygraph ready in ${Math.round(performance.now() - startedAt)} ms: open ${url}`);
 }
 
