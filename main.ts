@@ -1,6 +1,7 @@
 import { buildApp as buildGateway } from './gateway/app.js';
 import { readGatewayConfig } from './gateway/config.js';
 import type { SubgraphName } from './gateway/subgraphs.js';
+import { withDevelopmentSecrets } from './shared/config/secrets.js';
 import type { ServiceApp } from './shared/service.js';
 import { buildApp as buildNewsletter } from './subgraphs/newsletter/app.js';
 import { readNewsletterConfig } from './subgraphs/newsletter/config.js';
@@ -14,7 +15,8 @@ import { readSearchConfig } from './subgraphs/search/config.js';
 // `npm start`: the four subgraphs and the gateway in one process, each on its own port, each
 // exactly as it runs alone. The gateway is routed to the ports the subgraphs really got.
 const startedAt = performance.now();
-const env = process.env;
+// One process, so one set of development secrets: what profile signs, the gateway verifies.
+const env = withDevelopmentSecrets(process.env);
 const started: ServiceApp[] = [];
 
 async function startService(app: ServiceApp): Promise<string> {

@@ -8,9 +8,16 @@ import { createLogger, type Logger } from '../shared/logging.js';
 import type { ServiceApp } from '../shared/service.js';
 import { composeRepositorySupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
+import { contextForRequest, type GatewayContext } from './context.js';
+import { collectRoute } from './edge/collect.js';
+import { staticFile } from './edge/static.js';
+import { visitRoute } from './edge/visit.js';
 import { SubgraphSource } from './subgraph-source.js';
 
 export const name = 'gateway';
+
+const trackerFile = new URL('./tracker/tracker.js', import.meta.url);
+const demoPage = new URL('./demo/index.html', import.meta.url);
 
 async function supergraphOf(config: GatewayConfig): Promise<string> {
   if (config.supergraphFile === undefined) return composeRepositorySupergraph(config.subgraphUrls);
@@ -54,17 +61,23 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
           return new SubgraphSource(subgraph, url);
         },
       });
-      const apollo = new ApolloServer({
+      const apollo = new ApolloServer<GatewayContext>({
         gateway,
         includeStacktraceInErrorResponses: !config.production,
         formatError: formatGatewayError(config.production),
       });
       running = await serveGraphQL({
         apollo,
-        context: async () => ({}),
+        context: (request) => contextForRequest(request, config),
         port: config.port,
         host: config.host,
-        routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },
+        routes: {
+          '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }),
+          '/collect': collectRoute(apollo, config),
+          '/visit': visitRoute(apollo, config),
+          '/tracker.js': staticFile(trackerFile, 'text/javascript; charset=utf-8', 3_600),
+          '/demo': staticFile(demoPage, 'text/html; charset=utf-8', 60),
+        },
       });
       return `${running.origin}/graphql`;
     },

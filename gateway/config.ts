@@ -2,12 +2,15 @@ import {
   type Env,
   isProduction,
   readChoice,
+  readInteger,
   readOptionalString,
   readPort,
   readString,
   readUrl,
 } from '../shared/config/env.js';
 import { type LogLevel, logLevels } from '../shared/logging.js';
+import { readSecret } from '../shared/config/secrets.js';
+import { type ApiKeyRing, readApiKeys } from './api-keys.js';
 import type { SubgraphName } from './subgraphs.js';
 
 export interface GatewayConfig {
@@ -19,13 +22,21 @@ export interface GatewayConfig {
   supergraphFile: string | undefined;
   /** Where each subgraph listens, when the gateway composes the supergraph itself. */
   subgraphUrls: Record<SubgraphName, string>;
+  apiKeys: ApiKeyRing;
+  visitorTokenSecret: Uint8Array;
+  subgraphSecret: Uint8Array;
+  /** Shop origins whose pages may send tracker requests (`*`: any). */
+  trackerOrigins: string[];
+  /** Largest `/collect` body; the tracker sends at most 64 KiB. */
+  collectBodyLimitBytes: number;
 }
 
 export function readGatewayConfig(env: Env): GatewayConfig {
+  const production = isProduction(env);
   return {
     host: readString(env, 'HOST', '127.0.0.1'),
     port: readPort(env, 'GATEWAY_PORT', 4000),
-    production: isProduction(env),
+    production,
     logLevel: readChoice(env, 'LOG_LEVEL', logLevels, 'info'),
     supergraphFile: readOptionalString(env, 'SUPERGRAPH_FILE'),
     subgraphUrls: {
@@ -34,5 +45,16 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       recommendation: readUrl(env, 'RECOMMENDATION_URL', 'http://127.0.0.1:4003/graphql'),
       newsletter: readUrl(env, 'NEWSLETTER_URL', 'http://127.0.0.1:4004/graphql'),
     },
+    apiKeys: readApiKeys(readOptionalString(env, 'API_KEYS'), production),
+    visitorTokenSecret: readSecret(env, 'VISITOR_TOKEN_SECRET'),
+    subgraphSecret: readSecret(env, 'SUBGRAPH_SECRET'),
+    trackerOrigins: readString(env, 'TRACKER_ORIGINS', '*')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin !== ''),
+    collectBodyLimitBytes: readInteger(env, 'COLLECT_BODY_LIMIT_BYTES', 524_288, {
+      min: 65_536,
+      max: 8_388_608,
+    }),
   };
 }

@@ -1,5 +1,7 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
+import { callerHeader } from '../shared/auth/caller-assertion.js';
+import type { GatewayContext } from './context.js';
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
 
@@ -21,7 +23,7 @@ const codeByStatus: Record<number, string> = {
 };
 
 /** One subgraph as the gateway calls it. */
-export class SubgraphSource extends RemoteGraphQLDataSource {
+export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
     private readonly subgraph: string,
     url: string,
@@ -35,6 +37,14 @@ export class SubgraphSource extends RemoteGraphQLDataSource {
    * the subgraph's URL and raw body in the error; the caller gets the reason instead, with the
    * subgraph's name.
    */
+  /** Every fetch carries who is asking, signed: subgraphs refuse requests without it. */
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['willSendRequest']>>[0]) {
+    request.http?.headers.set(callerHeader, context.callerAssertion);
+  }
+
   override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
     const body = (await this.parseBody(response).catch(() => undefined)) as
       SubgraphErrorBody | string | undefined;

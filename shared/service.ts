@@ -2,6 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { BaseContext } from '@apollo/server';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
+import { callerHeader, verifyCallerAssertion } from './auth/caller-assertion.js';
+import type { Caller } from './auth/caller.js';
 import type { ServiceConfig } from './config/service.js';
 import { createSubgraphApollo } from './graphql/subgraph.js';
 import { type RunningHttpServer, sendJson, serveGraphQL } from './http/server.js';
@@ -22,7 +24,8 @@ export function subgraphServer<TContext extends BaseContext>(options: {
   typeDefs: DocumentNode;
   resolvers: GraphQLResolverMap<TContext>;
   config: ServiceConfig;
-  context: (request: IncomingMessage) => Promise<TContext>;
+  /** The request's context, for a caller the gateway vouched for. */
+  context: (caller: Caller) => TContext;
   onStop: () => Promise<void>;
 }): ServiceApp {
   const { name, config } = options;
@@ -37,7 +40,14 @@ export function subgraphServer<TContext extends BaseContext>(options: {
       });
       running = await serveGraphQL({
         apollo,
-        context: options.context,
+        context: async (request: IncomingMessage) => {
+          const header = request.headers[callerHeader];
+          const caller = await verifyCallerAssertion(
+            Array.isArray(header) ? header[0] : header,
+            config.subgraphSecret,
+          );
+          return options.context(caller);
+        },
         port: config.port,
         host: config.host,
         routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },

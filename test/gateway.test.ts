@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp as buildGateway } from '../gateway/app.js';
 import { composeRepositorySupergraph } from '../gateway/compose.js';
 import { readGatewayConfig } from '../gateway/config.js';
-import { type Journey, postGraphQL, startJourney, testEnv } from './support/journey.js';
+import { type Journey, postGraphQL, startJourney } from './support/journey.js';
 
 describe('the gateway', () => {
   let journey: Journey;
@@ -20,7 +20,7 @@ describe('the gateway', () => {
 
   const gatewayWith = (overrides: Partial<ReturnType<typeof readGatewayConfig>>) =>
     buildGateway({
-      config: { ...readGatewayConfig(testEnv('memory')), subgraphUrls: journey.subgraphUrls, ...overrides },
+      config: { ...readGatewayConfig(journey.env), subgraphUrls: journey.subgraphUrls, ...overrides },
     });
 
   it('answers /health on the gateway and on every subgraph', async () => {

@@ -1,56 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { product, taste } from '../../test/support/catalog-fixtures.js';
 import type { Product } from './product.js';
 import { fitsSizes, rankByTaste } from './ranking.js';
-import { type Affinity, noTaste, type Taste, TasteScorer } from './taste.js';
-
-/** A variant as `[size, colour, stock]`. */
-type VariantSpec = [size: string, color: string, stock: number];
-
-function product(
-  id: string,
-  fields: Partial<Omit<Product, 'id' | 'variants' | 'colors'>> & { variants: VariantSpec[] },
-): Product {
-  const { variants: specs, ...rest } = fields;
-  const variants = specs.map(([size, color, stock]) => ({
-    sku: `${id}-${color}-${size}`,
-    size,
-    color,
-    stock,
-  }));
-  const category = rest.category ?? 'Laufhosen';
-  return {
-    id,
-    title: id,
-    description: '',
-    brand: 'Laufwerk',
-    category,
-    categoryPath: ['Bekleidung', category],
-    gender: null,
-    price: 40,
-    regularPrice: 40,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variants.map((variant) => variant.color))],
-    variants,
-    labels: [],
-    ...rest,
-  };
-}
-
-function affinities(...values: string[]): Affinity[] {
-  return values.map((value, index) => ({ value, score: values.length - index }));
-}
-
-function taste(dimensions: Partial<Record<keyof Taste, string[]>>): Taste {
-  return {
-    sizes: affinities(...(dimensions.sizes ?? [])),
-    colors: affinities(...(dimensions.colors ?? [])),
-    brands: affinities(...(dimensions.brands ?? [])),
-    categories: affinities(...(dimensions.categories ?? [])),
-  };
-}
+import { noTaste, TasteScorer } from './taste.js';
 
 const likesBlauLaufhosen = new TasteScorer(taste({ colors: ['blau'], categories: ['Laufhosen'] }));
 const noExclusions = new Set<string>();

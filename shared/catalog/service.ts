@@ -1,4 +1,5 @@
 import type { BaseContext } from '@apollo/server';
+import type { Caller } from '../auth/caller.js';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import type { DocumentNode } from 'graphql';
 import type { MongoClient } from 'mongodb';
@@ -26,7 +27,7 @@ export async function buildCatalogSubgraph<TServices, TContext extends BaseConte
   logger?: Logger | undefined;
   mongoClient?: MongoClient | undefined;
   services: (products: ProductStore, catalog: readonly Product[]) => TServices | Promise<TServices>;
-  context: (services: TServices) => TContext;
+  context: (services: TServices, caller: Caller) => TContext;
 }): Promise<CatalogServiceApp> {
   const { name, config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
@@ -38,7 +39,7 @@ export async function buildCatalogSubgraph<TServices, TContext extends BaseConte
     typeDefs: options.typeDefs,
     resolvers: options.resolvers,
     config,
-    context: async () => options.context(services),
+    context: (caller) => options.context(services, caller),
     onStop: () => store.close(),
   });
   return { ...server, products: store.products };

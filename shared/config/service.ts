@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type LogLevel, logLevels } from '../logging.js';
 import { type Env, isProduction, readChoice, readPort, readString } from './env.js';
+import { readSecret } from './secrets.js';
 import { readStorageConfig, type StorageConfig } from './storage.js';
 
 /** What every service reads: where to listen, where to store, how much to log. */
@@ -10,6 +11,8 @@ export interface ServiceConfig {
   production: boolean;
   logLevel: LogLevel;
   storage: StorageConfig;
+  /** Verifies that a request comes from the gateway (see shared/auth/caller-assertion.ts). */
+  subgraphSecret: Uint8Array;
 }
 
 export function readServiceConfig(env: Env, portVariable: string, defaultPort: number): ServiceConfig {
@@ -19,6 +22,7 @@ export function readServiceConfig(env: Env, portVariable: string, defaultPort: n
     production: isProduction(env),
     logLevel: readChoice(env, 'LOG_LEVEL', logLevels, 'info'),
     storage: readStorageConfig(env),
+    subgraphSecret: readSecret(env, 'SUBGRAPH_SECRET'),
   };
 }
 

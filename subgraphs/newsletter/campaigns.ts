@@ -4,6 +4,7 @@ import { type Taste, topValue } from '../../shared/catalog/taste.js';
 
 const placeholders = ['size', 'color', 'brand', 'category'] as const;
 type Placeholder = (typeof placeholders)[number];
+const allowedPlaceholders: readonly string[] = placeholders.map((name) => `{${name}}`);
 
 const campaignSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "_" or "-"'),
@@ -11,14 +12,18 @@ const campaignSchema = z.object({
   subject: z
     .string()
     .min(1)
-    .refine(
-      (template) =>
-        // Any braced name, not only \w: "{Größe}" must fail here rather than reach a subject.
-        [...template.matchAll(/\{([^{}]*)\}/g)].every(([, name]) =>
-          (placeholders as readonly string[]).includes(name ?? ''),
-        ),
-      { message: `may use only the placeholders ${placeholders.map((name) => `{${name}}`).join(' ')}` },
-    ),
+    .superRefine((template, context) => {
+      // Any braced name, not only \w: "{Größe}" must fail here rather than reach a subject.
+      const unknown = [...new Set(template.match(/\{[^{}]*\}/g))].filter(
+        (placeholder) => !allowedPlaceholders.includes(placeholder),
+      );
+      if (unknown.length > 0) {
+        context.addIssue({
+          code: 'custom',
+          message: `may use only the placeholders ${allowedPlaceholders.join(' ')}, found ${unknown.join(' ')}`,
+        });
+      }
+    }),
   fallbackSubject: z.string().min(1),
   productCount: z.number().int().min(1).max(24),
 });
@@ -28,17 +33,37 @@ export type Campaign = z.output<typeof campaignSchema>;
 const campaignsSchema = z
   .array(campaignSchema)
   .min(1)
-  .refine((campaigns) => new Set(campaigns.map((campaign) => campaign.id)).size === campaigns.length, {
-    message: 'campaign ids must be unique',
+  .superRefine((campaigns, context) => {
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const { id } of campaigns) {
+      if (seen.has(id)) repeated.add(id);
+      seen.add(id);
+    }
+    if (repeated.size > 0) {
+      const ids = [...repeated].map((id) => `"${id}"`).join(', ');
+      context.addIssue({
+        code: 'custom',
+        message: `campaign ids must be unique, found more than once: ${ids}`,
+      });
+    }
   });
 
 /** Reads and checks the campaigns file; start-up stops with a message naming the file and the fault. */
 export async function loadCampaigns(path: string): Promise<Map<string, Campaign>> {
-  let document: unknown;
+  let text: string;
   try {
-    document = JSON.parse(await readFile(path, 'utf8'));
+    text = await readFile(path, 'utf8');
   } catch (error) {
     throw new Error(`campaigns file ${path} cannot be read: ${(error as Error).message}`, { cause: error });
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`campaigns file ${path} is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const parsed = campaignsSchema.safeParse(document);
   if (!parsed.success) {

@@ -1,3 +1,4 @@
+import type { Caller } from '../../shared/auth/caller.js';
 import type { Product } from '../../shared/catalog/product.js';
 import type { ProductStore } from '../../shared/catalog/product-store.js';
 import type { Campaign } from './campaigns.js';
@@ -10,9 +11,10 @@ export interface NewsletterServices {
 }
 
 export interface NewsletterContext {
+  caller: Caller;
   services: NewsletterServices;
 }
 
-export function createContext(services: NewsletterServices): NewsletterContext {
-  return { services };
+export function createContext(services: NewsletterServices, caller: Caller): NewsletterContext {
+  return { caller, services };
 }

@@ -6,7 +6,9 @@ import { type ServiceApp, subgraphServer } from '../../shared/service.js';
 import type { ProfileConfig } from './config.js';
 import { createContext, type ProfileServices } from './context.js';
 import { ForwardDecay } from './decay.js';
+import { RateLimiter } from './rate-limit.js';
 import { resolvers } from './resolvers.js';
+import { sweepExpiredData } from './retention.js';
 import { openProfileStore } from './store/open.js';
 import type { ProfileStore } from './store/port.js';
 import { Vocabulary } from './vocabulary.js';
@@ -36,14 +38,26 @@ export async function buildApp(options: {
     vocabulary: new Vocabulary(products),
     logger,
     now: () => new Date(),
+    startVisitLimiter: new RateLimiter(config.startVisitsPerMinute),
   };
+  const stopSweeping = store.expiresByItself
+    ? () => undefined
+    : sweepExpiredData(store, {
+        retentionDays: config.eventRetentionDays,
+        everyMinutes: config.retentionSweepMinutes,
+        now: services.now,
+        logger,
+      });
   const server = subgraphServer({
     name,
     typeDefs,
     resolvers,
     config,
-    context: async () => createContext(services),
-    onStop: () => store.close(),
+    context: (caller) => createContext(services, caller),
+    onStop: () => {
+      stopSweeping();
+      return store.close();
+    },
   });
   return { ...server, store };
 }

@@ -1,7 +1,9 @@
+import type { Caller } from '../../shared/auth/caller.js';
 import type { Logger } from '../../shared/logging.js';
 import type { ProfileConfig } from './config.js';
 import type { ForwardDecay } from './decay.js';
 import { createLoaders, type ProfileLoaders } from './loaders.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { ProfileStore } from './store/port.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -13,13 +15,15 @@ export interface ProfileServices {
   vocabulary: Vocabulary;
   logger: Logger;
   now: () => Date;
+  startVisitLimiter: RateLimiter;
 }
 
 export interface ProfileContext {
+  caller: Caller;
   services: ProfileServices;
   loaders: ProfileLoaders;
 }
 
-export function createContext(services: ProfileServices): ProfileContext {
-  return { services, loaders: createLoaders(services.store) };
+export function createContext(services: ProfileServices, caller: Caller): ProfileContext {
+  return { caller, services, loaders: createLoaders(services.store) };
 }

@@ -1,17 +1,13 @@
+import { requireScope, requireVisitor, requireVisitorAccess } from '../../shared/auth/authorize.js';
 import type { Product } from '../../shared/catalog/product.js';
 import { badUserInput, checkLimit } from '../../shared/graphql/errors.js';
-import { visitorChangesOf } from './affinity.js';
 import type { ProfileContext } from './context.js';
 import { DateTime } from './date-time.js';
-import {
-  EventRejected,
-  limits,
-  type TouchpointEvent,
-  type TrackEventInput,
-  validateEvent,
-  visitorIdPattern,
-} from './events.js';
+import { limits, type TrackEventInput, visitorIdPattern } from './events.js';
 import { preferencesOf } from './preferences.js';
+import { type ConsentChoice, consentNotAsked } from './store/port.js';
+import { trackEvents } from './track.js';
+import { startVisit } from './visit.js';
 
 interface VisitorReference {
   id: string;
@@ -24,61 +20,28 @@ function checkVisitorId(id: string, argument: string): string {
   return id;
 }
 
-async function track(events: readonly TrackEventInput[], context: ProfileContext) {
-  if (events.length > limits.eventsPerCall) {
-    throw badUserInput(
-      `events holds ${events.length} events, at most ${limits.eventsPerCall} are taken per call`,
-      'events',
-    );
-  }
-  const { services, loaders } = context;
-  const productIds = new Set<string>();
-  for (const event of events) {
-    if (event.productId != null) productIds.add(event.productId);
-    for (const id of event.productIds ?? []) productIds.add(id);
-  }
-  const found = await loaders.product.loadMany([...productIds]);
-  const products = new Map<string, Product>();
-  for (const product of found)
-    if (product !== null && !(product instanceof Error)) products.set(product.id, product);
-
-  const validation = {
-    products,
-    vocabulary: services.vocabulary,
-    now: services.now(),
-    maxClockSkewMs: services.config.maxClockSkewSeconds * 1_000,
-    maxAgeMs: services.config.eventRetentionDays * 86_400_000,
-  };
-  const accepted: TouchpointEvent[] = [];
-  const rejected: { index: number; reason: string }[] = [];
-  events.forEach((input, index) => {
-    try {
-      accepted.push(validateEvent(input, validation));
-    } catch (error) {
-      if (!(error instanceof EventRejected)) throw error;
-      rejected.push({ index, reason: error.message });
-    }
-  });
-  await services.store.recordEvents(accepted, visitorChangesOf(accepted, products, services.decay));
-  for (const visitorId of new Set(accepted.map((event) => event.visitorId))) loaders.visitor.clear(visitorId);
-  return { accepted: accepted.length, rejected };
+async function knownVisitor(id: string, { loaders }: ProfileContext): Promise<VisitorReference | null> {
+  return (await loaders.visitor.load(id)) === null ? null : { id };
 }
 
 export const resolvers = {
   DateTime,
   Query: {
-    visitor: async (_: unknown, { id }: { id: string }, { loaders }: ProfileContext) => {
-      const record = await loaders.visitor.load(checkVisitorId(id, 'id'));
-      return record === null ? null : { id };
+    visitor: (_: unknown, { id }: { id: string }, context: ProfileContext) => {
+      requireVisitorAccess(context.caller, checkVisitorId(id, 'id'), 'visitors:read');
+      return knownVisitor(id, context);
     },
-    visitors: async (_: unknown, { ids }: { ids: string[] }, { loaders }: ProfileContext) => {
+    me: (_: unknown, __: unknown, context: ProfileContext) =>
+      knownVisitor(requireVisitor(context.caller), context),
+    visitors: async (_: unknown, { ids }: { ids: string[] }, context: ProfileContext) => {
+      requireScope(context.caller, 'visitors:read');
       if (ids.length > limits.visitorsPerCall) {
         throw badUserInput(
           `ids holds ${ids.length} ids, at most ${limits.visitorsPerCall} are taken per call`,
           'ids',
         );
       }
-      const records = await loaders.visitor.loadMany(ids.map((id) => checkVisitorId(id, 'ids')));
+      const records = await context.loaders.visitor.loadMany(ids.map((id) => checkVisitorId(id, 'ids')));
       return records.map((record, index) => {
         if (record instanceof Error) throw record;
         return record === null ? null : { id: ids[index] };
@@ -86,16 +49,30 @@ export const resolvers = {
     },
   },
   Mutation: {
+    startVisit: (_: unknown, { consent }: { consent?: ConsentChoice | null }, context: ProfileContext) =>
+      startVisit(consent ?? {}, context),
+    setConsent: async (
+      _: unknown,
+      { visitorId, consent }: { visitorId: string; consent: ConsentChoice },
+      context: ProfileContext,
+    ) => {
+      requireVisitorAccess(context.caller, checkVisitorId(visitorId, 'visitorId'), 'events:write');
+      const updated = await context.services.store.setConsent(visitorId, consent, context.services.now());
+      context.loaders.visitor.clear(visitorId);
+      return updated;
+    },
     track: (_: unknown, { events }: { events: TrackEventInput[] }, context: ProfileContext) =>
-      track(events, context),
-    forgetVisitor: async (_: unknown, { id }: { id: string }, { services, loaders }: ProfileContext) => {
-      const deleted = await services.store.forgetVisitor(checkVisitorId(id, 'id'));
-      loaders.visitor.clear(id);
+      trackEvents(events, context),
+    forgetVisitor: async (_: unknown, { id }: { id: string }, context: ProfileContext) => {
+      requireVisitorAccess(context.caller, checkVisitorId(id, 'id'), 'visitors:forget');
+      const deleted = await context.services.store.forgetVisitor(id);
+      context.loaders.visitor.clear(id);
       return deleted;
     },
   },
   Visitor: {
     // Other subgraphs ask for visitors the profile may not know yet: they get an empty profile.
+    // Access was checked where the visitor entered the query (visitor, me, visitors).
     __resolveReference: (reference: VisitorReference) => ({ id: reference.id }),
     preferences: async ({ id }: VisitorReference, _: unknown, { services, loaders }: ProfileContext) =>
       preferencesOf(await loaders.visitor.load(id), services.decay, services.now()),
@@ -118,5 +95,7 @@ export const resolvers = {
     },
     lastSearch: async ({ id }: VisitorReference, _: unknown, { loaders }: ProfileContext) =>
       (await loaders.visitor.load(id))?.lastSearch ?? null,
+    consent: async ({ id }: VisitorReference, _: unknown, { loaders }: ProfileContext) =>
+      (await loaders.visitor.load(id))?.consent ?? consentNotAsked,
   },
 };

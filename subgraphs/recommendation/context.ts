@@ -1,3 +1,4 @@
+import type { Caller } from '../../shared/auth/caller.js';
 import type { Product } from '../../shared/catalog/product.js';
 import type { ProductStore } from '../../shared/catalog/product-store.js';
 import { createLoaders, type RecommendationLoaders } from './loaders.js';
@@ -10,10 +11,11 @@ export interface RecommendationServices {
 }
 
 export interface RecommendationContext {
+  caller: Caller;
   services: RecommendationServices;
   loaders: RecommendationLoaders;
 }
 
-export function createContext(services: RecommendationServices): RecommendationContext {
-  return { services, loaders: createLoaders(services.products) };
+export function createContext(services: RecommendationServices, caller: Caller): RecommendationContext {
+  return { caller, services, loaders: createLoaders(services.products) };
 }

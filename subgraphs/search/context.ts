@@ -1,3 +1,4 @@
+import type { Caller } from '../../shared/auth/caller.js';
 import type { ProductStore } from '../../shared/catalog/product-store.js';
 import type { SearchCatalog } from './catalog.js';
 import { createLoaders, type SearchLoaders } from './loaders.js';
@@ -8,10 +9,11 @@ export interface SearchServices {
 }
 
 export interface SearchContext {
+  caller: Caller;
   services: SearchServices;
   loaders: SearchLoaders;
 }
 
-export function createContext(services: SearchServices): SearchContext {
-  return { services, loaders: createLoaders(services.products) };
+export function createContext(services: SearchServices, caller: Caller): SearchContext {
+  return { caller, services, loaders: createLoaders(services.products) };
 }

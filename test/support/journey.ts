@@ -2,6 +2,8 @@ import { buildApp as buildGateway } from '../../gateway/app.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import type { SubgraphName } from '../../gateway/subgraphs.js';
 import type { CatalogServiceApp } from '../../shared/catalog/service.js';
+import type { Env } from '../../shared/config/env.js';
+import { withDevelopmentSecrets } from '../../shared/config/secrets.js';
 import type { ServiceApp } from '../../shared/service.js';
 import { buildApp as buildNewsletter } from '../../subgraphs/newsletter/app.js';
 import { readNewsletterConfig } from '../../subgraphs/newsletter/config.js';
@@ -27,6 +29,8 @@ export interface Journey {
   recommendation: CatalogServiceApp;
   newsletter: CatalogServiceApp;
   gateway: ServiceApp;
+  /** The environment the services were started with, secrets included. */
+  env: Env;
   /** Sends one operation through the gateway. */
   query<TData = Record<string, unknown>>(
     query: string,
@@ -35,14 +39,18 @@ export interface Journey {
   stop(): Promise<void>;
 }
 
+/** The development API key (every scope), which exists outside production only. */
+export const developmentAuthorization = 'Bearer dev-api-key';
+
 export async function postGraphQL<TData>(
   url: string,
   query: string,
   variables?: Record<string, unknown>,
+  authorization: string | null = developmentAuthorization,
 ): Promise<GraphQLResponse<TData>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(authorization === null ? {} : { authorization }) },
     body: JSON.stringify({ query, variables }),
   });
   return (await response.json()) as GraphQLResponse<TData>;
@@ -52,10 +60,14 @@ export async function postGraphQL<TData>(
 export const mongoFeedProducts = 400;
 
 /** The environment every service of a test reads: free ports, quiet logs, the chosen store. */
-export function testEnv(storage: StorageKind, database?: TestDatabase, extra: Record<string, string> = {}) {
+export function testEnv(
+  storage: StorageKind,
+  database?: TestDatabase,
+  extra: Record<string, string> = {},
+): Env {
   if (storage === 'mongodb' && database === undefined)
     throw new TypeError('a MongoDB journey needs a test database');
-  return {
+  return withDevelopmentSecrets({
     HOST: '127.0.0.1',
     GATEWAY_PORT: '0',
     PROFILE_PORT: '0',
@@ -67,7 +79,7 @@ export function testEnv(storage: StorageKind, database?: TestDatabase, extra: Re
       ? { MONGODB_URI: database.uri, MONGODB_DB: database.name, FEED_PATH: demoFeedSample(mongoFeedProducts) }
       : {}),
     ...extra,
-  };
+  });
 }
 
 /**
@@ -110,7 +122,9 @@ export async function startJourney(options: {
       recommendation,
       newsletter,
       gateway,
-      query: (query, variables) => postGraphQL(gatewayUrl, query, variables),
+      env,
+      query: <TData>(query: string, variables?: Record<string, unknown>, authorization?: string | null) =>
+        postGraphQL<TData>(gatewayUrl, query, variables, authorization),
       stop: () => stopAll(started),
     };
   } catch (error) {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Affinity, noTaste, type Taste } from '../../../shared/catalog/taste.js';
+import { noTaste } from '../../../shared/catalog/taste.js';
+import { taste } from '../../../test/support/catalog-fixtures.js';
 import { type Campaign, loadCampaigns, subjectFor } from '../campaigns.js';
 
 function campaign(fields: Partial<Campaign> = {}): Campaign {
@@ -14,19 +15,6 @@ function campaign(fields: Partial<Campaign> = {}): Campaign {
     fallbackSubject: 'Unsere Neuheiten der Woche',
     productCount: 6,
     ...fields,
-  };
-}
-
-function affinities(...values: string[]): Affinity[] {
-  return values.map((value, index) => ({ value, score: values.length - index }));
-}
-
-function taste(dimensions: Partial<Record<keyof Taste, string[]>>): Taste {
-  return {
-    sizes: affinities(...(dimensions.sizes ?? [])),
-    colors: affinities(...(dimensions.colors ?? [])),
-    brands: affinities(...(dimensions.brands ?? [])),
-    categories: affinities(...(dimensions.categories ?? [])),
   };
 }
 
@@ -100,23 +88,53 @@ describe('loadCampaigns', () => {
     expect(campaigns.get('brand-love')?.productCount).toBe(4);
   });
 
-  it('rejects an unknown placeholder, naming the file and the field', async () => {
+  it('rejects an unknown placeholder, naming the file, the field and the placeholder', async () => {
     const path = await fileWith(JSON.stringify([campaign({ subject: 'Neu in {farbe}' })]));
     const message = await rejectionOf(path);
     expect(message).toContain(path);
     expect(message).toContain('0.subject');
+    expect(message).toContain(
+      '0.subject: may use only the placeholders {size} {color} {brand} {category}, found {farbe}',
+    );
   });
 
   it('rejects an unknown placeholder spelled with umlauts, which would reach the subject as it is', async () => {
     const path = await fileWith(JSON.stringify([campaign({ subject: 'Neu in deiner {Größe}' })]));
-    expect(await rejectionOf(path)).toContain('0.subject');
+    const message = await rejectionOf(path);
+    expect(message).toContain('0.subject');
+    expect(message).toContain('found {Größe}');
   });
 
-  it('rejects duplicate campaign ids, naming the file', async () => {
+  it('names every unknown placeholder once, and none of the known ones', async () => {
+    const subject = '{farbe} und {size}: {marke}, wieder {farbe}, {}';
+    const path = await fileWith(JSON.stringify([campaign({ subject })]));
+    expect(await rejectionOf(path)).toMatch(/0\.subject: [^;]*, found \{farbe\} \{marke\} \{\}$/);
+  });
+
+  it('rejects duplicate campaign ids, naming the file and the id', async () => {
     const path = await fileWith(JSON.stringify([campaign(), campaign({ name: 'Noch einmal' })]));
     const message = await rejectionOf(path);
     expect(message).toContain(path);
     expect(message).toContain('ids must be unique');
+    expect(message).toContain('campaign ids must be unique, found more than once: "weekly"');
+  });
+
+  it('names each repeated id once, and none of the ids that occur once', async () => {
+    const path = await fileWith(
+      JSON.stringify([
+        campaign(),
+        campaign({ id: 'brand-love' }),
+        campaign({ id: 'sale' }),
+        campaign(),
+        campaign({ id: 'brand-love' }),
+        campaign(),
+      ]),
+    );
+    const message = await rejectionOf(path);
+    expect(message).toMatch(
+      /file: campaign ids must be unique, found more than once: "weekly", "brand-love"$/,
+    );
+    expect(message).not.toContain('sale');
   });
 
   it('rejects a campaign with a missing field, naming the file and the field', async () => {
@@ -131,13 +149,26 @@ describe('loadCampaigns', () => {
     expect(await rejectionOf(await fileWith('[]'))).toContain('file:');
   });
 
-  it('rejects a file that is not JSON, naming the file', async () => {
-    const path = await fileWith('[{ "id": "weekly", ');
-    expect(await rejectionOf(path)).toContain(path);
+  it("rejects a file that is not JSON, naming the file and the parser's complaint", async () => {
+    const content = '[{ "id": "weekly", ';
+    const path = await fileWith(content);
+    const parserMessage = (() => {
+      try {
+        JSON.parse(content);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('expected the content not to parse');
+    })();
+    const message = await rejectionOf(path);
+    expect(message).toContain(path);
+    expect(message).toBe(`campaigns file ${path} is not valid JSON: ${parserMessage}`);
   });
 
   it('rejects a missing file, naming the file', async () => {
     const path = join(directory, 'missing.json');
-    expect(await rejectionOf(path)).toContain(path);
+    const message = await rejectionOf(path);
+    expect(message).toContain(path);
+    expect(message).toContain(`campaigns file ${path} cannot be read: ENOENT`);
   });
 });

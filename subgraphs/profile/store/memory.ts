@@ -2,7 +2,17 @@ import { MemoryProductStore } from '../../../shared/catalog/product-store.js';
 import type { VisitorChange } from '../affinity.js';
 import type { TouchpointEvent } from '../events.js';
 import type { Dimension } from '../vocabulary.js';
-import { emptyAffinity, latestViews, type ProfileStore, summedAffinity, type VisitorRecord } from './port.js';
+import {
+  type Consent,
+  type ConsentChoice,
+  consentNotAsked,
+  decideConsent,
+  emptyAffinity,
+  latestViews,
+  type ProfileStore,
+  summedAffinity,
+  type VisitorRecord,
+} from './port.js';
 
 /** The embedded store: same behaviour as MongoDB, kept in this process, gone at exit. */
 export class MemoryProfileStore implements ProfileStore {
@@ -38,6 +48,7 @@ export class MemoryProfileStore implements ProfileStore {
       affinity: emptyAffinity(),
       viewed: {},
       lastSearch: null,
+      consent: consentNotAsked,
     };
     if (change.lastEventAt > record.lastEventAt) record.lastEventAt = change.lastEventAt;
     for (const [key, amount] of summedAffinity(change)) {
@@ -55,6 +66,54 @@ export class MemoryProfileStore implements ProfileStore {
   async eventsOf(visitorId: string): Promise<TouchpointEvent[]> {
     this.roundTrips += 1;
     return [...(this.events.get(visitorId) ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  readonly expiresByItself = false;
+
+  private newVisitor(id: string, now: Date): VisitorRecord {
+    return {
+      id,
+      firstSeenAt: now,
+      lastEventAt: now,
+      affinity: emptyAffinity(),
+      viewed: {},
+      lastSearch: null,
+      consent: consentNotAsked,
+    };
+  }
+
+  async startVisitor(id: string, consent: ConsentChoice, now: Date): Promise<void> {
+    this.roundTrips += 1;
+    const record = this.newVisitor(id, now);
+    record.consent = decideConsent(record.consent, consent, now);
+    this.visitors.set(id, record);
+  }
+
+  async setConsent(id: string, consent: ConsentChoice, now: Date): Promise<Consent> {
+    this.roundTrips += 1;
+    const record = this.visitors.get(id) ?? this.newVisitor(id, now);
+    record.consent = decideConsent(record.consent, consent, now);
+    this.visitors.set(id, record);
+    return { ...record.consent };
+  }
+
+  async expireBefore(cutoff: Date): Promise<{ events: number; visitors: number }> {
+    this.roundTrips += 2;
+    let events = 0;
+    for (const [visitorId, list] of this.events) {
+      const kept = list.filter((event) => event.at >= cutoff);
+      events += list.length - kept.length;
+      if (kept.length === 0) this.events.delete(visitorId);
+      else this.events.set(visitorId, kept);
+    }
+    let visitors = 0;
+    for (const [id, record] of this.visitors) {
+      if (record.lastEventAt < cutoff) {
+        this.visitors.delete(id);
+        visitors += 1;
+      }
+    }
+    return { events, visitors };
   }
 
   async forgetVisitor(id: string): Promise<boolean> {

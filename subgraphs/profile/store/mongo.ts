@@ -4,7 +4,18 @@ import type { MongoConnection } from '../../../shared/mongo/client.js';
 import type { VisitorChange } from '../affinity.js';
 import type { SearchContext, TouchpointEvent } from '../events.js';
 import type { Dimension } from '../vocabulary.js';
-import { emptyAffinity, latestViews, type ProfileStore, summedAffinity, type VisitorRecord } from './port.js';
+import { MongoServerError } from 'mongodb';
+import {
+  type Consent,
+  type ConsentChoice,
+  consentNotAsked,
+  decideConsent,
+  emptyAffinity,
+  latestViews,
+  type ProfileStore,
+  summedAffinity,
+  type VisitorRecord,
+} from './port.js';
 
 interface VisitorDocument {
   _id: string;
@@ -13,6 +24,7 @@ interface VisitorDocument {
   affinity?: Partial<Record<Dimension, Record<string, number>>>;
   viewed?: Record<string, Date>;
   lastSearch?: SearchContext | null;
+  consent?: Consent;
 }
 
 type EventDocument = Omit<TouchpointEvent, 'id'> & { _id: string };
@@ -43,6 +55,7 @@ function toRecord(document: VisitorDocument): VisitorRecord {
     affinity,
     viewed: decodeKeys(document.viewed),
     lastSearch: document.lastSearch ?? null,
+    consent: document.consent ?? consentNotAsked,
   };
 }
 
@@ -60,12 +73,20 @@ function updateOf(change: VisitorChange, now: Date): AnyBulkWriteOperation<Visit
   return { updateOne: { filter: { _id: change.visitorId }, update, upsert: true } };
 }
 
+const notImplemented = 238;
+const retentionIndexConflicts = [85, 86];
+
 export class MongoProfileStore implements ProfileStore {
   readonly products: MongoProductStore;
   private readonly visitors: Collection<VisitorDocument>;
   private readonly events: Collection<EventDocument>;
 
-  constructor(private readonly connection: MongoConnection) {
+  expiresByItself = false;
+
+  constructor(
+    private readonly connection: MongoConnection,
+    private readonly retentionSeconds: number,
+  ) {
     const db: Db = connection.db;
     this.products = new MongoProductStore(db, 'profile');
     this.visitors = db.collection<VisitorDocument>('profile_visitors');
@@ -74,6 +95,69 @@ export class MongoProfileStore implements ProfileStore {
 
   async createIndexes(): Promise<void> {
     await Promise.all([this.products.createIndexes(), this.events.createIndex({ visitorId: 1, at: 1 })]);
+    this.expiresByItself = await this.createRetentionIndexes();
+  }
+
+  /**
+   * Privacy: MongoDB deletes expired events and idle profiles itself (TTL indexes). Servers
+   * without TTL indexes (FerretDB 1.x) answer "not implemented": the service then sweeps.
+   */
+  private async createRetentionIndexes(): Promise<boolean> {
+    try {
+      await this.retentionIndex(this.events.collectionName, 'at');
+      await this.retentionIndex(this.visitors.collectionName, 'lastEventAt');
+      return true;
+    } catch (error) {
+      if (error instanceof MongoServerError && error.code === notImplemented) return false;
+      throw error;
+    }
+  }
+
+  private async retentionIndex(collectionName: string, field: string): Promise<void> {
+    const collection = this.connection.db.collection(collectionName);
+    const create = () =>
+      collection.createIndex(
+        { [field]: 1 },
+        { name: 'retention', expireAfterSeconds: this.retentionSeconds },
+      );
+    try {
+      await create();
+    } catch (error) {
+      // The retention was changed since the index was made: replace it.
+      if (!(error instanceof MongoServerError && retentionIndexConflicts.includes(error.code as number)))
+        throw error;
+      await collection.dropIndex('retention');
+      await create();
+    }
+  }
+
+  async startVisitor(id: string, consent: ConsentChoice, now: Date): Promise<void> {
+    await this.visitors.insertOne({
+      _id: id,
+      firstSeenAt: now,
+      lastEventAt: now,
+      consent: decideConsent(consentNotAsked, consent, now),
+    });
+  }
+
+  async setConsent(id: string, consent: ConsentChoice, now: Date): Promise<Consent> {
+    const answers: Record<string, unknown> = { 'consent.updatedAt': now };
+    if (consent.tracking != null) answers['consent.tracking'] = consent.tracking;
+    if (consent.newsletter != null) answers['consent.newsletter'] = consent.newsletter;
+    const updated = await this.visitors.findOneAndUpdate(
+      { _id: id },
+      { $set: answers, $setOnInsert: { firstSeenAt: now, lastEventAt: now } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return { ...consentNotAsked, ...updated?.consent };
+  }
+
+  async expireBefore(cutoff: Date): Promise<{ events: number; visitors: number }> {
+    const [events, visitors] = await Promise.all([
+      this.events.deleteMany({ at: { $lt: cutoff } }),
+      this.visitors.deleteMany({ lastEventAt: { $lt: cutoff } }),
+    ]);
+    return { events: events.deletedCount, visitors: visitors.deletedCount };
   }
 
   async findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]> {

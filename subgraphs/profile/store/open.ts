@@ -10,7 +10,10 @@ export async function openProfileStore(
   mongoClient?: MongoClient,
 ): Promise<ProfileStore> {
   if (config.storage.kind === 'memory') return new MemoryProfileStore();
-  const store = new MongoProfileStore(await connectMongo(config.storage, mongoClient));
+  const store = new MongoProfileStore(
+    await connectMongo(config.storage, mongoClient),
+    config.eventRetentionDays * 86_400,
+  );
   await store.createIndexes();
   return store;
 }

@@ -12,7 +12,23 @@ export interface VisitorRecord {
   /** Product id → when the visitor last viewed it. */
   viewed: Record<string, Date>;
   lastSearch: SearchContext | null;
+  consent: Consent;
 }
+
+/** What the visitor agreed to; `null`: not asked yet. */
+export interface Consent {
+  tracking: boolean | null;
+  newsletter: boolean | null;
+  updatedAt: Date | null;
+}
+
+/** A consent decision: only the answers given change. */
+export interface ConsentChoice {
+  tracking?: boolean | null;
+  newsletter?: boolean | null;
+}
+
+export const consentNotAsked: Consent = { tracking: null, newsletter: null, updatedAt: null };
 
 /** The profile service's data: visitors, their events, and its own view of the catalog. */
 export interface ProfileStore {
@@ -23,8 +39,19 @@ export interface ProfileStore {
   recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void>;
   /** The visitor's stored events, oldest first. */
   eventsOf(visitorId: string): Promise<TouchpointEvent[]>;
+  /** Creates the profile of a new visit. */
+  startVisitor(id: string, consent: ConsentChoice, now: Date): Promise<void>;
+  /** Records the given answers (creating the profile if needed); returns the consent now. */
+  setConsent(id: string, consent: ConsentChoice, now: Date): Promise<Consent>;
   /** Deletes the profile and all events; true if anything existed. */
   forgetVisitor(id: string): Promise<boolean>;
+  /**
+   * Deletes events from before `cutoff`, and profiles with no event since. Returns how many of
+   * each went.
+   */
+  expireBefore(cutoff: Date): Promise<{ events: number; visitors: number }>;
+  /** True when the database deletes expired events itself (TTL index); else call `expireBefore`. */
+  readonly expiresByItself: boolean;
   close(): Promise<void>;
 }
 
@@ -49,4 +76,13 @@ export function latestViews(change: VisitorChange): Map<string, Date> {
 
 export function emptyAffinity(): Record<Dimension, Record<string, number>> {
   return { size: {}, color: {}, brand: {}, category: {} };
+}
+
+/** The answers of `choice` laid over `consent`, as of `now`. */
+export function decideConsent(consent: Consent, choice: ConsentChoice, now: Date): Consent {
+  return {
+    tracking: choice.tracking ?? consent.tracking,
+    newsletter: choice.newsletter ?? consent.newsletter,
+    updatedAt: now,
+  };
 }

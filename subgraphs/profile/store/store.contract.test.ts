@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../../shared/catalog/product.js';
 import { connectMongo } from '../../../shared/mongo/client.js';
+import { product } from '../../../test/support/catalog-fixtures.js';
 import {
   countCommands,
   createTestDatabase,
@@ -9,10 +10,11 @@ import {
   type TestDatabase,
 } from '../../../test/support/storage.js';
 import type { VisitorChange } from '../affinity.js';
-import type { EventType, SearchContext, TouchpointEvent } from '../events.js';
+import type { SearchContext } from '../events.js';
+import { touchpointEvent } from '../test/fixtures.js';
 import { MemoryProfileStore } from './memory.js';
 import { MongoProfileStore } from './mongo.js';
-import type { ProfileStore } from './port.js';
+import { consentNotAsked, type ProfileStore } from './port.js';
 
 // The real clock, not a fixed date: a store may expire events by their `at` (a MongoDB TTL index),
 // and events dated long ago could vanish while the suite runs.
@@ -23,25 +25,18 @@ function minutesAgo(minutes: number): Date {
   return new Date(now.getTime() - minutes * minute);
 }
 
-function product(id: string, title = `Laufhose ${id}`): Product {
-  return {
-    id,
+/**
+ * A product whose price, regular price and three-level category path all differ, so that a round
+ * trip mixing up or dropping any of them shows.
+ */
+function storedProduct(id: string, title = `Laufhose ${id}`): Product {
+  return product(id, {
     title,
-    description: '',
-    brand: 'Laufwerk',
-    category: 'Laufhosen',
     categoryPath: ['Bekleidung', 'Hosen', 'Laufhosen'],
-    gender: null,
     price: 39.95,
     regularPrice: 49.95,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: ['schwarz'],
-    variants: [{ sku: `${id}-XL`, size: 'XL', color: 'schwarz', stock: 2 }],
-    labels: [],
-  };
+    variants: [['XL', 'schwarz', 2]],
+  });
 }
 
 function searchAt(at: Date, filters: Partial<SearchContext> = {}): SearchContext {
@@ -58,37 +53,15 @@ function searchAt(at: Date, filters: Partial<SearchContext> = {}): SearchContext
   };
 }
 
-let eventCount = 0;
-function event(
-  visitorId: string,
-  type: EventType,
-  at: Date,
-  fields: Partial<TouchpointEvent> = {},
-): TouchpointEvent {
-  eventCount += 1;
-  return {
-    id: `event-${eventCount}`,
-    visitorId,
-    type,
-    at,
-    receivedAt: now,
-    productId: null,
-    sku: null,
-    productIds: null,
-    search: null,
-    campaignId: null,
-    placement: null,
-    ...fields,
-  };
-}
-
 function change(visitorId: string, fields: Partial<VisitorChange> = {}): VisitorChange {
   return { visitorId, lastEventAt: now, affinity: [], viewed: [], lastSearch: null, ...fields };
 }
 
 /** Records one PAGE_VIEW per change, so that every change is explained by an event. */
 async function record(store: ProfileStore, ...changes: VisitorChange[]): Promise<void> {
-  const events = changes.map((entry) => event(entry.visitorId, 'PAGE_VIEW', entry.lastEventAt));
+  const events = changes.map((entry) =>
+    touchpointEvent('PAGE_VIEW', entry.lastEventAt, { visitorId: entry.visitorId }),
+  );
   await store.recordEvents(events, changes);
 }
 
@@ -114,6 +87,7 @@ async function harnessOf(kind: StorageKind): Promise<Harness> {
       const { name, uri, client } = database;
       const store = new MongoProfileStore(
         await connectMongo({ kind: 'mongodb', uri, database: name }, client),
+        180 * 86_400,
       );
       await store.createIndexes();
       const buildInfo = await client.db(name).admin().command({ buildInfo: 1 });
@@ -172,6 +146,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         affinity: { size: {}, color: {}, brand: {}, category: {} },
         viewed: {},
         lastSearch: null,
+        consent: consentNotAsked,
       });
     });
   });
@@ -180,18 +155,27 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     it('stores the events, returned oldest first with every field and Date types', async () => {
       const search = searchAt(minutesAgo(20));
       const events = [
-        event('visitor-a', 'PURCHASE', minutesAgo(5), { productId: 'JG-1', sku: 'JG-1-XL' }),
-        event('visitor-a', 'FILTER', minutesAgo(20), { search }),
-        event('visitor-a', 'IMPRESSION', minutesAgo(10), {
+        touchpointEvent('PURCHASE', minutesAgo(5), {
+          visitorId: 'visitor-a',
+          receivedAt: now,
+          productId: 'JG-1',
+          sku: 'JG-1-XL',
+        }),
+        touchpointEvent('FILTER', minutesAgo(20), { visitorId: 'visitor-a', receivedAt: now, search }),
+        touchpointEvent('IMPRESSION', minutesAgo(10), {
+          visitorId: 'visitor-a',
+          receivedAt: now,
           productIds: ['JG-1', 'JG-2'],
           placement: 'SEARCH',
         }),
-        event('visitor-a', 'NEWSLETTER_CLICK', minutesAgo(1), {
+        touchpointEvent('NEWSLETTER_CLICK', minutesAgo(1), {
+          visitorId: 'visitor-a',
+          receivedAt: now,
           campaignId: 'winter-sale',
           productId: 'JG-2',
           placement: 'NEWSLETTER',
         }),
-        event('visitor-b', 'PAGE_VIEW', minutesAgo(15)),
+        touchpointEvent('PAGE_VIEW', minutesAgo(15), { visitorId: 'visitor-b', receivedAt: now }),
       ];
       await store.recordEvents(events, [change('visitor-a'), change('visitor-b')]);
 
@@ -238,6 +222,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         },
         viewed: { 'JG-1': minutesAgo(4) },
         lastSearch: search,
+        consent: consentNotAsked,
       });
     });
 
@@ -362,7 +347,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     const byId = (a: Product, b: Product) => a.id.localeCompare(b.id);
 
     it('finds products in the order of the ids, with null for unknown ids and repeats kept', async () => {
-      const [one, two] = [product('JG-1'), product('JG-2')];
+      const [one, two] = [storedProduct('JG-1'), storedProduct('JG-2')];
       await store.products.importFeed([one, two], 'feed-1');
       expect(await store.products.findByIds(['JG-2', 'JG-404', 'JG-1', 'JG-2'])).toEqual([
         two,
@@ -373,29 +358,32 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     });
 
     it('lists every product', async () => {
-      const products = [product('JG-1'), product('JG-2'), product('JG-3')];
+      const products = [storedProduct('JG-1'), storedProduct('JG-2'), storedProduct('JG-3')];
       await store.products.importFeed(products, 'feed-1');
       expect((await store.products.listAll()).sort(byId)).toEqual(products);
     });
 
     it('skips an import whose fingerprint is unchanged and says so', async () => {
-      expect(await store.products.importFeed([product('JG-1')], 'feed-1')).toBe(true);
-      expect(await store.products.importFeed([product('JG-1', 'Renamed'), product('JG-2')], 'feed-1')).toBe(
-        false,
-      );
-      expect(await store.products.listAll()).toEqual([product('JG-1')]);
+      expect(await store.products.importFeed([storedProduct('JG-1')], 'feed-1')).toBe(true);
+      expect(
+        await store.products.importFeed([storedProduct('JG-1', 'Renamed'), storedProduct('JG-2')], 'feed-1'),
+      ).toBe(false);
+      expect(await store.products.listAll()).toEqual([storedProduct('JG-1')]);
     });
 
     it('replaces the whole set when the fingerprint changes: removed products are gone', async () => {
-      await store.products.importFeed([product('JG-1'), product('JG-2'), product('JG-3')], 'feed-1');
-      const next = [product('JG-2', 'Renamed'), product('JG-4')];
+      await store.products.importFeed(
+        [storedProduct('JG-1'), storedProduct('JG-2'), storedProduct('JG-3')],
+        'feed-1',
+      );
+      const next = [storedProduct('JG-2', 'Renamed'), storedProduct('JG-4')];
       expect(await store.products.importFeed(next, 'feed-2')).toBe(true);
       expect((await store.products.listAll()).sort(byId)).toEqual(next);
       expect(await store.products.findByIds(['JG-1', 'JG-3'])).toEqual([null, null]);
     });
 
     it('empties the set on an empty feed with a new fingerprint', async () => {
-      await store.products.importFeed([product('JG-1')], 'feed-1');
+      await store.products.importFeed([storedProduct('JG-1')], 'feed-1');
       expect(await store.products.importFeed([], 'feed-2')).toBe(true);
       expect(await store.products.listAll()).toEqual([]);
     });
@@ -412,7 +400,7 @@ describe.runIf(storageKinds.includes('mongodb'))('MongoProfileStore round trips'
     client = (database as TestDatabase).client;
     await record(store, ...ids.map((id) => change(id)));
     await store.products.importFeed(
-      ids.map((id) => product(id)),
+      ids.map((id) => storedProduct(id)),
       'feed-1',
     );
   });

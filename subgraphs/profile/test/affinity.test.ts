@@ -1,68 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Product, Variant } from '../../../shared/catalog/product.js';
 import { type AffinitySignal, signalsOf, visitorChangesOf } from '../affinity.js';
 import { ForwardDecay } from '../decay.js';
-import type { EventType, SearchContext, TouchpointEvent } from '../events.js';
+import type { EventType, SearchContext } from '../events.js';
+import { shirt, tights, touchpointEvent } from './fixtures.js';
 
-function product(
-  id: string,
-  brand: string,
-  category: string,
-  variants: [size: string, color: string][],
-): Product {
-  const variantList: Variant[] = variants.map(([size, color]) => ({
-    sku: `${id}-${size}-${color}`,
-    size,
-    color,
-    stock: 3,
-  }));
-  return {
-    id,
-    title: `${brand} ${category}`,
-    description: '',
-    brand,
-    category,
-    categoryPath: ['Bekleidung', category],
-    gender: null,
-    price: 39.95,
-    regularPrice: 39.95,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variantList.map((variant) => variant.color))],
-    variants: variantList,
-    labels: [],
-  };
-}
-
-const tights = product('JG-1', 'Laufwerk', 'Laufhosen', [
-  ['XL', 'schwarz'],
-  ['M', 'blau'],
-]);
-const shirt = product('JG-2', 'Küstenwind', 'Hemden', [['L', 'weiß']]);
 const products = new Map([tights, shirt].map((entry) => [entry.id, entry]));
 
 const now = new Date('2026-11-23T10:00:00Z');
 const minute = 60_000;
-
-function event(type: EventType, fields: Partial<TouchpointEvent> = {}): TouchpointEvent {
-  const at = fields.at ?? now;
-  return {
-    id: `event-${type}-${at.getTime()}`,
-    visitorId: 'visitor-1',
-    type,
-    at,
-    receivedAt: now,
-    productId: null,
-    sku: null,
-    productIds: null,
-    search: null,
-    campaignId: null,
-    placement: null,
-    ...fields,
-  };
-}
 
 function searchFor(filters: Partial<SearchContext>, at = now): SearchContext {
   return {
@@ -86,14 +31,17 @@ function weightOf(signals: AffinitySignal[], dimension: AffinitySignal['dimensio
 
 describe('signalsOf', () => {
   it('weighs a filter value above a look at a product with that value', () => {
-    const filter = signalsOf(event('FILTER', { search: searchFor({ brands: ['Laufwerk'] }) }), undefined);
-    const view = signalsOf(event('PRODUCT_VIEW', { productId: tights.id }), tights);
+    const filter = signalsOf(
+      touchpointEvent('FILTER', now, { search: searchFor({ brands: ['Laufwerk'] }) }),
+      undefined,
+    );
+    const view = signalsOf(touchpointEvent('PRODUCT_VIEW', now, { productId: tights.id }), tights);
     expect(weightOf(filter, 'brand', 'Laufwerk')).toBeGreaterThan(weightOf(view, 'brand', 'Laufwerk'));
   });
 
   it('weighs a purchase above a click on the same product', () => {
-    const purchase = signalsOf(event('PURCHASE', { productId: tights.id }), tights);
-    const click = signalsOf(event('PRODUCT_CLICK', { productId: tights.id }), tights);
+    const purchase = signalsOf(touchpointEvent('PURCHASE', now, { productId: tights.id }), tights);
+    const click = signalsOf(touchpointEvent('PRODUCT_CLICK', now, { productId: tights.id }), tights);
     expect(weightOf(purchase, 'brand', 'Laufwerk')).toBeGreaterThan(weightOf(click, 'brand', 'Laufwerk'));
     expect(weightOf(purchase, 'category', 'Laufhosen')).toBeGreaterThan(
       weightOf(click, 'category', 'Laufhosen'),
@@ -102,7 +50,7 @@ describe('signalsOf', () => {
 
   it('ranks product events view < click < add to cart < purchase', () => {
     const brandWeight = (type: EventType) =>
-      weightOf(signalsOf(event(type, { productId: tights.id }), tights), 'brand', 'Laufwerk');
+      weightOf(signalsOf(touchpointEvent(type, now, { productId: tights.id }), tights), 'brand', 'Laufwerk');
     expect(brandWeight('PRODUCT_VIEW')).toBeLessThan(brandWeight('PRODUCT_CLICK'));
     expect(brandWeight('PRODUCT_CLICK')).toBeLessThan(brandWeight('ADD_TO_CART'));
     expect(brandWeight('ADD_TO_CART')).toBeLessThan(brandWeight('PURCHASE'));
@@ -110,7 +58,7 @@ describe('signalsOf', () => {
 
   it('gives every filter value its own signal of the filter weight', () => {
     const signals = signalsOf(
-      event('SEARCH', {
+      touchpointEvent('SEARCH', now, {
         search: searchFor({
           sizes: ['XL'],
           colors: ['schwarz', 'blau'],
@@ -130,7 +78,10 @@ describe('signalsOf', () => {
   });
 
   it('learns size and colour from a sku, each with the full weight', () => {
-    const signals = signalsOf(event('ADD_TO_CART', { productId: tights.id, sku: 'JG-1-XL-schwarz' }), tights);
+    const signals = signalsOf(
+      touchpointEvent('ADD_TO_CART', now, { productId: tights.id, sku: 'JG-1-schwarz-XL' }),
+      tights,
+    );
     expect(signals).toEqual([
       { dimension: 'brand', value: 'Laufwerk', weight: 3 },
       { dimension: 'category', value: 'Laufhosen', weight: 3 },
@@ -140,7 +91,7 @@ describe('signalsOf', () => {
   });
 
   it('splits the colour weight over the colours of a product seen without a sku, and learns no size', () => {
-    const signals = signalsOf(event('PRODUCT_VIEW', { productId: tights.id }), tights);
+    const signals = signalsOf(touchpointEvent('PRODUCT_VIEW', now, { productId: tights.id }), tights);
     expect(signals).toEqual([
       { dimension: 'brand', value: 'Laufwerk', weight: 1 },
       { dimension: 'category', value: 'Laufhosen', weight: 1 },
@@ -151,7 +102,7 @@ describe('signalsOf', () => {
 
   it.each(['IMPRESSION', 'PAGE_VIEW', 'NEWSLETTER_OPEN'] as const)('learns nothing from a %s', (type) => {
     const signals = signalsOf(
-      event(type, {
+      touchpointEvent(type, now, {
         productId: tights.id,
         productIds: [tights.id],
         campaignId: 'winter-sale',
@@ -163,7 +114,7 @@ describe('signalsOf', () => {
   });
 
   it('learns nothing from a product event whose product is unknown', () => {
-    expect(signalsOf(event('PURCHASE', { productId: 'JG-404' }), undefined)).toEqual([]);
+    expect(signalsOf(touchpointEvent('PURCHASE', now, { productId: 'JG-404' }), undefined)).toEqual([]);
   });
 });
 
@@ -173,9 +124,13 @@ describe('visitorChangesOf', () => {
   it('makes one change per visitor, holding only that visitor’s signals', () => {
     const changes = visitorChangesOf(
       [
-        event('PRODUCT_VIEW', { visitorId: 'visitor-a', productId: tights.id }),
-        event('PRODUCT_VIEW', { visitorId: 'visitor-b', productId: shirt.id }),
-        event('PURCHASE', { visitorId: 'visitor-a', productId: tights.id, sku: 'JG-1-M-blau' }),
+        touchpointEvent('PRODUCT_VIEW', now, { visitorId: 'visitor-a', productId: tights.id }),
+        touchpointEvent('PRODUCT_VIEW', now, { visitorId: 'visitor-b', productId: shirt.id }),
+        touchpointEvent('PURCHASE', now, {
+          visitorId: 'visitor-a',
+          productId: tights.id,
+          sku: 'JG-1-blau-M',
+        }),
       ],
       products,
       decay,
@@ -193,7 +148,7 @@ describe('visitorChangesOf', () => {
   it('stores each signal as its weight grown to the event’s time', () => {
     const at = new Date(now.getTime() - 30 * minute);
     const [change] = visitorChangesOf(
-      [event('PURCHASE', { at, productId: shirt.id, sku: 'JG-2-L-weiß' })],
+      [touchpointEvent('PURCHASE', at, { productId: shirt.id, sku: 'JG-2-weiß-L' })],
       products,
       decay,
     );
@@ -204,9 +159,9 @@ describe('visitorChangesOf', () => {
     const latest = new Date(now.getTime() - minute);
     const [change] = visitorChangesOf(
       [
-        event('PAGE_VIEW', { at: new Date(now.getTime() - 20 * minute) }),
-        event('PAGE_VIEW', { at: latest }),
-        event('PAGE_VIEW', { at: new Date(now.getTime() - 40 * minute) }),
+        touchpointEvent('PAGE_VIEW', new Date(now.getTime() - 20 * minute)),
+        touchpointEvent('PAGE_VIEW', latest),
+        touchpointEvent('PAGE_VIEW', new Date(now.getTime() - 40 * minute)),
       ],
       products,
       decay,
@@ -218,7 +173,10 @@ describe('visitorChangesOf', () => {
     const newer = searchFor({ sizes: ['XL'] }, new Date(now.getTime() - minute));
     const older = searchFor({ sizes: ['M'] }, new Date(now.getTime() - 10 * minute));
     const [change] = visitorChangesOf(
-      [event('FILTER', { at: newer.at, search: newer }), event('SEARCH', { at: older.at, search: older })],
+      [
+        touchpointEvent('FILTER', newer.at, { search: newer }),
+        touchpointEvent('SEARCH', older.at, { search: older }),
+      ],
       products,
       decay,
     );
@@ -226,7 +184,11 @@ describe('visitorChangesOf', () => {
   });
 
   it('leaves lastSearch null for a visitor who did not search', () => {
-    const [change] = visitorChangesOf([event('PRODUCT_VIEW', { productId: tights.id })], products, decay);
+    const [change] = visitorChangesOf(
+      [touchpointEvent('PRODUCT_VIEW', now, { productId: tights.id })],
+      products,
+      decay,
+    );
     expect(change?.lastSearch).toBeNull();
   });
 
@@ -234,10 +196,10 @@ describe('visitorChangesOf', () => {
     const first = new Date(now.getTime() - 5 * minute);
     const [change] = visitorChangesOf(
       [
-        event('PRODUCT_VIEW', { at: first, productId: tights.id }),
-        event('PRODUCT_CLICK', { productId: shirt.id }),
-        event('ADD_TO_CART', { productId: shirt.id }),
-        event('PRODUCT_VIEW', { productId: tights.id }),
+        touchpointEvent('PRODUCT_VIEW', first, { productId: tights.id }),
+        touchpointEvent('PRODUCT_CLICK', now, { productId: shirt.id }),
+        touchpointEvent('ADD_TO_CART', now, { productId: shirt.id }),
+        touchpointEvent('PRODUCT_VIEW', now, { productId: tights.id }),
       ],
       products,
       decay,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Product, Variant } from '../../../shared/catalog/product.js';
+import type { Product } from '../../../shared/catalog/product.js';
+import { product } from '../../../test/support/catalog-fixtures.js';
 import {
   EventRejected,
   type EventType,
@@ -10,44 +11,7 @@ import {
   validateEvent,
 } from '../events.js';
 import { Vocabulary } from '../vocabulary.js';
-
-function product(
-  id: string,
-  brand: string,
-  category: string,
-  variants: [size: string, color: string][],
-): Product {
-  const variantList: Variant[] = variants.map(([size, color]) => ({
-    sku: `${id}-${size}-${color}`,
-    size,
-    color,
-    stock: 3,
-  }));
-  return {
-    id,
-    title: `${brand} ${category}`,
-    description: '',
-    brand,
-    category,
-    categoryPath: ['Bekleidung', category],
-    gender: null,
-    price: 39.95,
-    regularPrice: 39.95,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variantList.map((variant) => variant.color))],
-    variants: variantList,
-    labels: [],
-  };
-}
-
-const tights = product('JG-1', 'Laufwerk', 'Laufhosen', [
-  ['XL', 'schwarz'],
-  ['M', 'blau'],
-]);
-const shirt = product('JG-2', 'Küstenwind', 'Hemden', [['L', 'weiß']]);
+import { shirt, tights } from './fixtures.js';
 
 const now = new Date('2026-11-23T10:00:00Z');
 const minute = 60_000;
@@ -152,26 +116,26 @@ describe('validateEvent', () => {
         productId: tights.id,
         sku: shirt.variants[0]?.sku ?? null,
       };
-      expect(rejectionOf(event)).toBe('sku "JG-2-L-weiß" is not a variant of product "JG-1"');
+      expect(rejectionOf(event)).toBe('sku "JG-2-weiß-L" is not a variant of product "JG-1"');
     });
 
     it('rejects a sku without productId', () => {
-      expect(rejectionOf({ visitorId: 'visitor-1', type: 'PAGE_VIEW', sku: 'JG-1-XL-schwarz' })).toBe(
+      expect(rejectionOf({ visitorId: 'visitor-1', type: 'PAGE_VIEW', sku: 'JG-1-schwarz-XL' })).toBe(
         'sku needs productId',
       );
     });
 
     it('keeps a sku that is a variant of the product', () => {
       const event = validateEvent(
-        { visitorId: 'visitor-1', type: 'PURCHASE', productId: tights.id, sku: 'JG-1-XL-schwarz' },
+        { visitorId: 'visitor-1', type: 'PURCHASE', productId: tights.id, sku: 'JG-1-schwarz-XL' },
         context,
       );
-      expect(event.sku).toBe('JG-1-XL-schwarz');
+      expect(event.sku).toBe('JG-1-schwarz-XL');
     });
 
     it(`rejects more than ${limits.productIdsPerImpression} productIds`, () => {
       const many = Array.from({ length: limits.productIdsPerImpression + 1 }, (_, index) =>
-        product(`JG-${index}`, 'Laufwerk', 'Laufhosen', [['M', 'blau']]),
+        product(`JG-${index}`, { brand: 'Laufwerk', category: 'Laufhosen', variants: [['M', 'blau', 3]] }),
       );
       const impression = (products: Product[]): TrackEventInput => ({
         visitorId: 'visitor-1',

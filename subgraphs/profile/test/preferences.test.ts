@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Product, Variant } from '../../../shared/catalog/product.js';
+import { product } from '../../../test/support/catalog-fixtures.js';
 import { visitorChangesOf } from '../affinity.js';
 import { decayEpoch, ForwardDecay } from '../decay.js';
 import { type TrackEventInput, type ValidationContext, validateEvent } from '../events.js';
 import { preferencesOf } from '../preferences.js';
 import { MemoryProfileStore } from '../store/memory.js';
-import { emptyAffinity, type VisitorRecord } from '../store/port.js';
+import { consentNotAsked, emptyAffinity, type VisitorRecord } from '../store/port.js';
 import { Vocabulary } from '../vocabulary.js';
 
 const day = 86_400_000;
@@ -25,6 +25,7 @@ function record(affinity: Partial<VisitorRecord['affinity']>): VisitorRecord {
     affinity: { ...emptyAffinity(), ...affinity },
     viewed: {},
     lastSearch: null,
+    consent: consentNotAsked,
   };
 }
 
@@ -127,45 +128,22 @@ describe('preferencesOf', () => {
   });
 });
 
-function product(id: string, variants: [size: string, color: string][]): Product {
-  const variantList: Variant[] = variants.map(([size, color]) => ({
-    sku: `${id}-${size}-${color}`,
-    size,
-    color,
-    stock: 3,
-  }));
-  return {
-    id,
-    title: `Laufhose ${id}`,
-    description: '',
-    brand: 'Laufwerk',
-    category: 'Laufhosen',
-    categoryPath: ['Bekleidung', 'Laufhosen'],
-    gender: null,
-    price: 39.95,
-    regularPrice: 39.95,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variantList.map((variant) => variant.color))],
-    variants: variantList,
-    labels: [],
-  };
-}
-
 describe('preferences learned from tracked events', () => {
   it('puts an explicit XL filter above several product views of other sizes', async () => {
     const catalog = [
-      product('JG-1', [
-        ['M', 'blau'],
-        ['L', 'blau'],
-        ['XL', 'blau'],
-      ]),
-      product('JG-2', [
-        ['M', 'schwarz'],
-        ['XL', 'schwarz'],
-      ]),
+      product('JG-1', {
+        variants: [
+          ['M', 'blau', 3],
+          ['L', 'blau', 3],
+          ['XL', 'blau', 3],
+        ],
+      }),
+      product('JG-2', {
+        variants: [
+          ['M', 'schwarz', 3],
+          ['XL', 'schwarz', 3],
+        ],
+      }),
     ];
     const context: ValidationContext = {
       products: new Map(catalog.map((entry) => [entry.id, entry])),
@@ -188,10 +166,10 @@ describe('preferences learned from tracked events', () => {
         search: { filters: { sizes: ['xl'] } },
         at: new Date(now.getTime() - 60 * 60_000),
       },
-      view('JG-1', 'JG-1-M-blau', 40),
-      view('JG-2', 'JG-2-M-schwarz', 30),
-      view('JG-1', 'JG-1-L-blau', 20),
-      view('JG-2', 'JG-2-M-schwarz', 10),
+      view('JG-1', 'JG-1-blau-M', 40),
+      view('JG-2', 'JG-2-schwarz-M', 30),
+      view('JG-1', 'JG-1-blau-L', 20),
+      view('JG-2', 'JG-2-schwarz-M', 10),
     ];
     const events = inputs.map((input) => validateEvent(input, context));
     const store = new MemoryProfileStore();

@@ -1,57 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { isAvailable, type Product } from '../../../shared/catalog/product.js';
-import { type Affinity, noTaste, type Taste, TasteScorer } from '../../../shared/catalog/taste.js';
+import { noTaste, type Taste, TasteScorer } from '../../../shared/catalog/taste.js';
+import { product, taste } from '../../../test/support/catalog-fixtures.js';
 import { type Placement, type Recommendation, recommend } from '../recommender.js';
 import { type Wish, wishOf } from '../wish.js';
-
-/** A variant as `[size, colour, stock]`. */
-type VariantSpec = [size: string, color: string, stock: number];
-
-function product(
-  id: string,
-  fields: Partial<Omit<Product, 'id' | 'variants' | 'colors'>> & { variants: VariantSpec[] },
-): Product {
-  const { variants: specs, ...rest } = fields;
-  const variants = specs.map(([size, color, stock]) => ({
-    sku: `${id}-${color}-${size}`,
-    size,
-    color,
-    stock,
-  }));
-  const category = rest.category ?? 'Laufhosen';
-  return {
-    id,
-    title: id,
-    description: '',
-    brand: 'Laufwerk',
-    category,
-    categoryPath: ['Bekleidung', category],
-    gender: null,
-    price: 40,
-    regularPrice: 40,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variants.map((variant) => variant.color))],
-    variants,
-    labels: [],
-    ...rest,
-  };
-}
-
-function affinities(...values: string[]): Affinity[] {
-  return values.map((value, index) => ({ value, score: values.length - index }));
-}
-
-function taste(dimensions: Partial<Record<keyof Taste, string[]>>): Taste {
-  return {
-    sizes: affinities(...(dimensions.sizes ?? [])),
-    colors: affinities(...(dimensions.colors ?? [])),
-    brands: affinities(...(dimensions.brands ?? [])),
-    categories: affinities(...(dimensions.categories ?? [])),
-  };
-}
 
 const now = new Date('2025-05-01T12:00:00Z');
 const minutesAgo = (minutes: number) => new Date(now.getTime() - minutes * 60_000).toISOString();

@@ -1,46 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../../shared/catalog/product.js';
-import { type Affinity, TasteScorer } from '../../../shared/catalog/taste.js';
+import { TasteScorer } from '../../../shared/catalog/taste.js';
+import { affinities, product } from '../../../test/support/catalog-fixtures.js';
 import { SearchCatalog, type SearchPage } from '../catalog.js';
 import { priceBandOf } from '../facets.js';
 import { encodeCursor, parseSearchInput, type SearchInput } from '../search-input.js';
-
-/** A variant as `[size, colour, stock]`. */
-type VariantSpec = [size: string, color: string, stock: number];
-
-function product(
-  id: string,
-  fields: Partial<Omit<Product, 'id' | 'variants' | 'colors'>> & { variants: VariantSpec[] },
-): Product {
-  const { variants: specs, ...rest } = fields;
-  const variants = specs.map(([size, color, stock]) => ({
-    sku: `${id}-${color}-${size}`,
-    size,
-    color,
-    stock,
-  }));
-  const category = rest.category ?? 'Laufhosen';
-  return {
-    id,
-    title: id,
-    description: '',
-    brand: 'Laufwerk',
-    category,
-    categoryPath: ['Bekleidung', category],
-    gender: null,
-    price: 40,
-    regularPrice: 40,
-    currency: 'EUR',
-    ownBrand: false,
-    url: null,
-    imageUrl: null,
-    colors: [...new Set(variants.map((variant) => variant.color))],
-    variants,
-    labels: [],
-    ...rest,
-  };
-}
 
 const products = [
   // XL only in schwarz, blau only in M: not "XL in blau".
@@ -253,10 +217,6 @@ describe('SearchCatalog paging', () => {
     expect(search({ first: 8 }).nextCursor).toBeNull();
   });
 });
-
-function affinities(...values: string[]): Affinity[] {
-  return values.map((value, index) => ({ value, score: values.length - index }));
-}
 
 describe('SearchCatalog personalized ranking', () => {
   const scorer = new TasteScorer({

@@ -1,0 +1,108 @@
+import { requireScope } from '../../shared/auth/authorize.js';
+import { forbidden } from '../../shared/auth/errors.js';
+import type { Product } from '../../shared/catalog/product.js';
+import { badUserInput } from '../../shared/graphql/errors.js';
+import { visitorChangesOf } from './affinity.js';
+import type { ProfileContext } from './context.js';
+import {
+  EventRejected,
+  limits,
+  type TouchpointEvent,
+  type TrackEventInput,
+  validateEvent,
+} from './events.js';
+
+export interface TrackResult {
+  accepted: number;
+  rejected: { index: number; reason: string }[];
+}
+
+/** A visitor token sends its own visitor's events only; an API key needs events:write. */
+function authorizeTrack(events: readonly TrackEventInput[], context: ProfileContext): void {
+  const { caller } = context;
+  if (caller.kind === 'visitor') {
+    const foreign = events.findIndex((event) => event.visitorId !== caller.visitorId);
+    if (foreign !== -1) {
+      throw forbidden(
+        `events[${foreign}] is for another visitor: a visitor token may send its own events only`,
+      );
+    }
+    return;
+  }
+  requireScope(caller, 'events:write');
+}
+
+async function productsOf(
+  events: readonly TrackEventInput[],
+  context: ProfileContext,
+): Promise<Map<string, Product>> {
+  const ids = new Set<string>();
+  for (const event of events) {
+    if (event.productId != null) ids.add(event.productId);
+    for (const id of event.productIds ?? []) ids.add(id);
+  }
+  const products = new Map<string, Product>();
+  for (const product of await context.loaders.product.loadMany([...ids])) {
+    if (product !== null && !(product instanceof Error)) products.set(product.id, product);
+  }
+  return products;
+}
+
+/** Visitors who said no to tracking: their events are refused. */
+async function withoutTrackingConsent(
+  events: readonly TrackEventInput[],
+  context: ProfileContext,
+): Promise<Set<string>> {
+  const ids = [...new Set(events.map((event) => event.visitorId))];
+  const records = await context.loaders.visitor.loadMany(ids);
+  return new Set(
+    ids.filter((_, index) => {
+      const record = records[index];
+      return record != null && !(record instanceof Error) && record.consent.tracking === false;
+    }),
+  );
+}
+
+/**
+ * Validates each event, stores the valid ones with the profile changes they imply, and lists
+ * the others with their reasons. Resolves only once the store has acknowledged the write.
+ */
+export async function trackEvents(
+  events: readonly TrackEventInput[],
+  context: ProfileContext,
+): Promise<TrackResult> {
+  if (events.length > limits.eventsPerCall) {
+    throw badUserInput(
+      `events holds ${events.length} events, at most ${limits.eventsPerCall} are taken per call`,
+      'events',
+    );
+  }
+  authorizeTrack(events, context);
+  const { services, loaders } = context;
+  const [products, refused] = await Promise.all([
+    productsOf(events, context),
+    withoutTrackingConsent(events, context),
+  ]);
+  const validation = {
+    products,
+    vocabulary: services.vocabulary,
+    now: services.now(),
+    maxClockSkewMs: services.config.maxClockSkewSeconds * 1_000,
+    maxAgeMs: services.config.eventRetentionDays * 86_400_000,
+  };
+  const accepted: TouchpointEvent[] = [];
+  const rejected: TrackResult['rejected'] = [];
+  events.forEach((input, index) => {
+    try {
+      if (refused.has(input.visitorId))
+        throw new EventRejected(`visitor ${input.visitorId} has declined tracking`);
+      accepted.push(validateEvent(input, validation));
+    } catch (error) {
+      if (!(error instanceof EventRejected)) throw error;
+      rejected.push({ index, reason: error.message });
+    }
+  });
+  await services.store.recordEvents(accepted, visitorChangesOf(accepted, products, services.decay));
+  for (const visitorId of new Set(accepted.map((event) => event.visitorId))) loaders.visitor.clear(visitorId);
+  return { accepted: accepted.length, rejected };
+}
