@@ -36,6 +36,7 @@ export async function buildApp(options: {
     store,
     decay: new ForwardDecay(config.preferenceHalfLifeDays * 86_400_000),
     vocabulary: new Vocabulary(products),
+    catalog: new Map(products.map((product) => [product.id, product])),
     logger,
     now: () => new Date(),
     startVisitLimiter: new RateLimiter(config.startVisitsPerMinute),

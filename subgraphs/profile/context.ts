@@ -6,6 +6,7 @@ import { createLoaders, type ProfileLoaders } from './loaders.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ProfileStore } from './store/port.js';
 import type { Vocabulary } from './vocabulary.js';
+import type { Product } from '../../shared/catalog/product.js';
 
 /** What lives as long as the service: built once in `buildApp`. */
 export interface ProfileServices {
@@ -13,6 +14,8 @@ export interface ProfileServices {
   store: ProfileStore;
   decay: ForwardDecay;
   vocabulary: Vocabulary;
+  /** The stored catalog, held in memory: events are checked against it without a round trip. */
+  catalog: ReadonlyMap<string, Product>;
   logger: Logger;
   now: () => Date;
   startVisitLimiter: RateLimiter;

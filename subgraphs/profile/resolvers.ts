@@ -1,5 +1,4 @@
 import { requireScope, requireVisitor, requireVisitorAccess } from '../../shared/auth/authorize.js';
-import type { Product } from '../../shared/catalog/product.js';
 import { badUserInput, checkLimit } from '../../shared/graphql/errors.js';
 import type { ProfileContext } from './context.js';
 import { DateTime } from './date-time.js';
@@ -79,19 +78,18 @@ export const resolvers = {
     recentlyViewed: async (
       { id }: VisitorReference,
       { limit }: { limit: number },
-      { loaders }: ProfileContext,
+      context: ProfileContext,
     ) => {
       checkLimit(limit, 'limit', 50);
-      const record = await loaders.visitor.load(id);
-      const newestFirst = Object.entries(record?.viewed ?? {})
-        .sort(([, a], [, b]) => b.getTime() - a.getTime())
-        .map(([productId]) => productId);
-      // Products dropped from the feed since are left out rather than failing the list.
-      const products = await loaders.product.loadMany(newestFirst);
-      return products
-        .filter((product): product is Product => product !== null && !(product instanceof Error))
-        .slice(0, limit)
-        .map((product) => ({ id: product.id }));
+      const record = await context.loaders.visitor.load(id);
+      return (
+        Object.entries(record?.viewed ?? {})
+          .sort(([, a], [, b]) => b.getTime() - a.getTime())
+          // Products dropped from the feed since are left out rather than failing the list.
+          .filter(([productId]) => context.services.catalog.has(productId))
+          .slice(0, limit)
+          .map(([productId]) => ({ id: productId }))
+      );
     },
     lastSearch: async ({ id }: VisitorReference, _: unknown, { loaders }: ProfileContext) =>
       (await loaders.visitor.load(id))?.lastSearch ?? null,

@@ -32,18 +32,17 @@ function authorizeTrack(events: readonly TrackEventInput[], context: ProfileCont
   requireScope(caller, 'events:write');
 }
 
-async function productsOf(
+/** The catalog products the events name; unknown ids are left for validation to report. */
+function productsOf(
   events: readonly TrackEventInput[],
-  context: ProfileContext,
-): Promise<Map<string, Product>> {
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (event.productId != null) ids.add(event.productId);
-    for (const id of event.productIds ?? []) ids.add(id);
-  }
+  catalog: ReadonlyMap<string, Product>,
+): Map<string, Product> {
   const products = new Map<string, Product>();
-  for (const product of await context.loaders.product.loadMany([...ids])) {
-    if (product !== null && !(product instanceof Error)) products.set(product.id, product);
+  for (const event of events) {
+    for (const id of [event.productId, ...(event.productIds ?? [])]) {
+      const product = id == null ? undefined : catalog.get(id);
+      if (product !== undefined) products.set(product.id, product);
+    }
   }
   return products;
 }
@@ -79,10 +78,8 @@ export async function trackEvents(
   }
   authorizeTrack(events, context);
   const { services, loaders } = context;
-  const [products, refused] = await Promise.all([
-    productsOf(events, context),
-    withoutTrackingConsent(events, context),
-  ]);
+  const products = productsOf(events, services.catalog);
+  const refused = await withoutTrackingConsent(events, context);
   const validation = {
     products,
     vocabulary: services.vocabulary,

@@ -55,7 +55,8 @@ function toRecord(document: VisitorDocument): VisitorRecord {
     affinity,
     viewed: decodeKeys(document.viewed),
     lastSearch: document.lastSearch ?? null,
-    consent: document.consent ?? consentNotAsked,
+    // A profile made by setConsent holds only the answers given so far.
+    consent: { ...consentNotAsked, ...document.consent },
   };
 }
 
@@ -169,7 +170,11 @@ export class MongoProfileStore implements ProfileStore {
   async recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void> {
     if (events.length === 0) return;
     // Events first: a profile is derived from them, so it never holds what no event explains.
-    await this.events.insertMany(events.map(({ id, ...rest }) => ({ _id: id, ...rest })));
+    // Acknowledged only once journaled on a majority: an acknowledged event survives a crash.
+    await this.events.insertMany(
+      events.map(({ id, ...rest }) => ({ _id: id, ...rest })),
+      { writeConcern: { w: 'majority', journal: true } },
+    );
     const now = new Date();
     await this.visitors.bulkWrite(
       changes.map((change) => updateOf(change, now)),

@@ -343,6 +343,121 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     });
   });
 
+  describe('startVisitor', () => {
+    it('creates a record with the consent given, unanswered questions null, and lastEventAt now', async () => {
+      await store.startVisitor('visitor-a', { tracking: true }, now);
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found).toEqual({
+        id: 'visitor-a',
+        firstSeenAt: now,
+        lastEventAt: now,
+        affinity: { size: {}, color: {}, brand: {}, category: {} },
+        viewed: {},
+        lastSearch: null,
+        consent: { tracking: true, newsletter: null, updatedAt: now },
+      });
+      expect(await store.eventsOf('visitor-a')).toEqual([]);
+    });
+
+    it('records both answers when both are given', async () => {
+      await store.startVisitor('visitor-a', { tracking: false, newsletter: true }, now);
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.consent).toEqual({ tracking: false, newsletter: true, updatedAt: now });
+    });
+  });
+
+  describe('setConsent', () => {
+    it('changes only the answers given and returns the consent as it is now', async () => {
+      await store.startVisitor('visitor-a', { tracking: true, newsletter: false }, minutesAgo(10));
+      const consent = await store.setConsent('visitor-a', { newsletter: true }, now);
+      expect(consent).toEqual({ tracking: true, newsletter: true, updatedAt: now });
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.consent).toEqual(consent);
+      expect(found?.lastEventAt).toEqual(minutesAgo(10));
+    });
+
+    it('takes a null answer as no answer: the earlier one stays', async () => {
+      await store.startVisitor('visitor-a', { tracking: true, newsletter: true }, minutesAgo(10));
+      const consent = await store.setConsent('visitor-a', { tracking: false, newsletter: null }, now);
+      expect(consent).toEqual({ tracking: false, newsletter: true, updatedAt: now });
+    });
+
+    it('creates the visitor when missing, with the other answer not asked yet', async () => {
+      const consent = await store.setConsent('visitor-new', { tracking: false }, now);
+      expect(consent).toEqual({ tracking: false, newsletter: null, updatedAt: now });
+      const [found] = await store.findVisitors(['visitor-new']);
+      expect(found).toEqual({
+        id: 'visitor-new',
+        firstSeenAt: now,
+        lastEventAt: now,
+        affinity: { size: {}, color: {}, brand: {}, category: {} },
+        viewed: {},
+        lastSearch: null,
+        consent: { tracking: false, newsletter: null, updatedAt: now },
+      });
+    });
+
+    it('records consent on a visitor known from events only, keeping the profile', async () => {
+      await record(
+        store,
+        change('visitor-a', {
+          lastEventAt: minutesAgo(3),
+          affinity: [{ dimension: 'size', value: 'XL', amount: 1 }],
+        }),
+      );
+      const consent = await store.setConsent('visitor-a', { newsletter: false }, now);
+      expect(consent).toEqual({ tracking: null, newsletter: false, updatedAt: now });
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.consent).toEqual(consent);
+      expect(found?.affinity.size).toEqual({ XL: 1 });
+      expect(found?.lastEventAt).toEqual(minutesAgo(3));
+    });
+  });
+
+  describe('expireBefore', () => {
+    it('deletes events before the cutoff and visitors idle since before it, and counts them', async () => {
+      const cutoff = minutesAgo(30);
+      await store.recordEvents(
+        [
+          touchpointEvent('PAGE_VIEW', minutesAgo(90), { visitorId: 'visitor-idle' }),
+          touchpointEvent('PAGE_VIEW', minutesAgo(60), { visitorId: 'visitor-idle' }),
+          touchpointEvent('PAGE_VIEW', minutesAgo(60), { visitorId: 'visitor-back' }),
+          touchpointEvent('PAGE_VIEW', minutesAgo(5), { visitorId: 'visitor-back' }),
+        ],
+        [
+          change('visitor-idle', { lastEventAt: minutesAgo(60) }),
+          change('visitor-back', { lastEventAt: minutesAgo(5) }),
+        ],
+      );
+      await store.startVisitor('visitor-fresh', {}, minutesAgo(1));
+
+      expect(await store.expireBefore(cutoff)).toEqual({ events: 3, visitors: 1 });
+
+      expect(
+        (await store.findVisitors(['visitor-idle', 'visitor-back', 'visitor-fresh'])).map(
+          (found) => found?.id ?? null,
+        ),
+      ).toEqual([null, 'visitor-back', 'visitor-fresh']);
+      expect(await store.eventsOf('visitor-idle')).toEqual([]);
+      expect((await store.eventsOf('visitor-back')).map((event) => event.at)).toEqual([minutesAgo(5)]);
+    });
+
+    it('keeps an event and a visitor exactly at the cutoff', async () => {
+      const cutoff = minutesAgo(30);
+      await store.recordEvents(
+        [touchpointEvent('PAGE_VIEW', cutoff, { visitorId: 'visitor-a' })],
+        [change('visitor-a', { lastEventAt: cutoff })],
+      );
+      expect(await store.expireBefore(cutoff)).toEqual({ events: 0, visitors: 0 });
+      expect(await store.eventsOf('visitor-a')).toHaveLength(1);
+      expect(await store.findVisitors(['visitor-a'])).toEqual([expect.objectContaining({ id: 'visitor-a' })]);
+    });
+
+    it('finds nothing to delete in an empty store', async () => {
+      expect(await store.expireBefore(now)).toEqual({ events: 0, visitors: 0 });
+    });
+  });
+
   describe('products', () => {
     const byId = (a: Product, b: Product) => a.id.localeCompare(b.id);
 
