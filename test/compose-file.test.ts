@@ -124,6 +124,18 @@ describe('docker-compose.yml', () => {
     expect(url.pathname).toBe('/graphql');
   });
 
+  it('gives the gateway and every subgraph the shared SUBGRAPH_SECRET, required from the environment', () => {
+    for (const name of ['gateway', ...subgraphNames]) {
+      expect(environmentOf(name).SUBGRAPH_SECRET).toMatch(/^\$\{SUBGRAPH_SECRET:\?/);
+    }
+  });
+
+  it('gives the visitor token secret to the profile, which signs, and the gateway, which verifies', () => {
+    for (const name of ['gateway', 'profile']) {
+      expect(environmentOf(name).VISITOR_TOKEN_SECRET).toMatch(/^\$\{VISITOR_TOKEN_SECRET:\?/);
+    }
+  });
+
   it('starts the gateway only once all four subgraphs are healthy', () => {
     const dependencies = dependenciesOf('gateway');
     for (const subgraph of subgraphNames) expect(dependencies[subgraph]).toBe('service_healthy');
