@@ -1,19 +1,5 @@
 import { z } from 'zod';
-
-const eventTypes = [
-  'PAGE_VIEW',
-  'PRODUCT_VIEW',
-  'PRODUCT_CLICK',
-  'SEARCH',
-  'FILTER',
-  'ADD_TO_CART',
-  'PURCHASE',
-  'IMPRESSION',
-  'RECOMMENDATION_CLICK',
-  'NEWSLETTER_OPEN',
-  'NEWSLETTER_CLICK',
-] as const;
-const placements = ['HOME', 'PRODUCT_DETAIL', 'CART', 'SEARCH', 'NEWSLETTER'] as const;
+import { eventTypes, placements } from '../../shared/touchpoints.js';
 
 const id = z.string().min(1).max(64);
 const values = z.array(z.string().min(1).max(64)).max(20);

@@ -1,12 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { HttpError, readBody, sendJson } from '../../shared/http/server.js';
+import { HttpError, sendJson } from '../../shared/http/server.js';
 import type { GatewayConfig } from '../config.js';
 import { contextForRequest, type GatewayContext } from '../context.js';
 import { type CollectBody, collectBodySchema, describeBodyProblems } from './collect-body.js';
-import { allowShopOrigin } from './cors.js';
-import { OperationFailed, runOperation } from './operation.js';
+import { runOperation } from './operation.js';
+import { readJsonBody, trackerEndpoint } from './tracker-endpoint.js';
 
 const trackMutation = `mutation Collect($events: [TrackEventInput!]!) {
   track(events: $events) { accepted rejected { index reason } }
@@ -20,14 +20,7 @@ interface TrackResult {
 }
 
 async function parseBody(request: IncomingMessage, limitBytes: number): Promise<CollectBody> {
-  const text = await readBody(request, limitBytes);
-  let document: unknown;
-  try {
-    document = JSON.parse(text);
-  } catch {
-    throw new HttpError(400, 'body is not valid JSON');
-  }
-  const parsed = collectBodySchema.safeParse(document);
+  const parsed = collectBodySchema.safeParse(await readJsonBody(request, limitBytes));
   if (!parsed.success) throw new HttpError(400, describeBodyProblems(parsed.error));
   return parsed.data;
 }
@@ -39,13 +32,7 @@ async function parseBody(request: IncomingMessage, limitBytes: number): Promise<
  * 400/401/403/413 with a reason when the batch as a whole is refused.
  */
 export function collectRoute(apollo: ApolloServer<GatewayContext>, config: GatewayConfig) {
-  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    allowShopOrigin(request, response, config.trackerOrigins);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204).end();
-      return;
-    }
-    if (request.method !== 'POST') throw new HttpError(405, 'use POST');
+  return trackerEndpoint(config, async (request, response) => {
     const body = await parseBody(request, config.collectBodyLimitBytes);
     const credential =
       request.headers.authorization ?? (body.token === undefined ? undefined : `Bearer ${body.token}`);
@@ -66,27 +53,17 @@ export function collectRoute(apollo: ApolloServer<GatewayContext>, config: Gatew
         throw new HttpError(400, `events.${index}.visitorId: needed with an API key`);
       return { ...event, visitorId };
     });
-    try {
-      if (body.consent !== undefined) {
-        if (ownVisitor === undefined)
-          throw new HttpError(400, 'consent: only a visitor token records its own consent');
-        await runOperation(
-          apollo,
-          consentMutation,
-          { visitorId: ownVisitor, consent: body.consent },
-          context,
-        );
-      }
-      if (events.length === 0) {
-        response.writeHead(204).end();
-        return;
-      }
-      const { track } = await runOperation<TrackResult>(apollo, trackMutation, { events }, context);
-      if (track.rejected.length === 0) response.writeHead(204).end();
-      else sendJson(response, 200, track);
-    } catch (error) {
-      if (error instanceof OperationFailed) throw new HttpError(error.status, error.message);
-      throw error;
+    if (body.consent !== undefined) {
+      if (ownVisitor === undefined)
+        throw new HttpError(400, 'consent: only a visitor token records its own consent');
+      await runOperation(apollo, consentMutation, { visitorId: ownVisitor, consent: body.consent }, context);
     }
-  };
+    if (events.length === 0) {
+      response.writeHead(204).end();
+      return;
+    }
+    const { track } = await runOperation<TrackResult>(apollo, trackMutation, { events }, context);
+    if (track.rejected.length === 0) response.writeHead(204).end();
+    else sendJson(response, 200, track);
+  });
 }

@@ -1,23 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Product } from '../../shared/catalog/product.js';
+import type { EventType, Placement } from '../../shared/touchpoints.js';
 import type { Dimension, Vocabulary } from './vocabulary.js';
 
-export const eventTypes = [
-  'PAGE_VIEW',
-  'PRODUCT_VIEW',
-  'PRODUCT_CLICK',
-  'SEARCH',
-  'FILTER',
-  'ADD_TO_CART',
-  'PURCHASE',
-  'IMPRESSION',
-  'RECOMMENDATION_CLICK',
-  'NEWSLETTER_OPEN',
-  'NEWSLETTER_CLICK',
-] as const;
-export type EventType = (typeof eventTypes)[number];
-
-export type Placement = 'HOME' | 'PRODUCT_DETAIL' | 'CART' | 'SEARCH' | 'NEWSLETTER';
+export type { EventType, Placement };
 
 export interface SearchFiltersInput {
   sizes?: string[] | null;

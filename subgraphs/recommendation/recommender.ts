@@ -1,9 +1,10 @@
 import { isAvailable, normalizeAttribute, type Product } from '../../shared/catalog/product.js';
 import { fitsSizes, rankByTaste } from '../../shared/catalog/ranking.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
+import type { Placement } from '../../shared/touchpoints.js';
 import type { Wish } from './wish.js';
 
-export type Placement = 'HOME' | 'PRODUCT_DETAIL' | 'CART' | 'SEARCH' | 'NEWSLETTER';
+export type { Placement };
 
 export interface Recommendation {
   product: Product;

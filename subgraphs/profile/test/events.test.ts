@@ -3,13 +3,12 @@ import type { Product } from '../../../shared/catalog/product.js';
 import { product } from '../../../test/support/catalog-fixtures.js';
 import {
   EventRejected,
-  type EventType,
-  eventTypes,
   limits,
   type TrackEventInput,
   type ValidationContext,
   validateEvent,
 } from '../events.js';
+import { type EventType, eventTypes } from '../../../shared/touchpoints.js';
 import { Vocabulary } from '../vocabulary.js';
 import { shirt, tights } from './fixtures.js';
 
