@@ -13,6 +13,9 @@ import { collectRoute } from './edge/collect.js';
 import { staticFile } from './edge/static.js';
 import { visitRoute } from './edge/visit.js';
 import { SubgraphSource } from './subgraph-source.js';
+import { SubscriptionPlanner } from './subscriptions/planner.js';
+import { serveGatewaySockets } from './subscriptions/server.js';
+import { UpstreamSubscriptions } from './subscriptions/upstream.js';
 
 export const name = 'gateway';
 
@@ -41,14 +44,26 @@ function formatGatewayError(production: boolean) {
   };
 }
 
-export async function buildApp(options: { config: GatewayConfig; logger?: Logger }): Promise<ServiceApp> {
+export interface GatewayApp extends ServiceApp {
+  /** graphql-ws sockets open to subgraphs now. */
+  upstreamSockets(): number;
+}
+
+export async function buildApp(options: { config: GatewayConfig; logger?: Logger }): Promise<GatewayApp> {
   const { config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
   // Without this, @apollo/gateway starts an OpenTelemetry exporter that probes cloud metadata
   // hosts and reports to Apollo; journeygraph makes no outbound connections.
   process.env.APOLLO_TELEMETRY_DISABLED = 'true';
   const supergraphSdl = await supergraphOf(config);
+  const planner = new SubscriptionPlanner(supergraphSdl);
+  // One data source per subgraph, shared by queries and by the subscriptions' per-message plans.
+  const sources = Object.fromEntries(
+    [...planner.subgraphUrls].map(([subgraph, url]) => [subgraph, new SubgraphSource(subgraph, url)]),
+  );
+  const upstream = new UpstreamSubscriptions(planner.subgraphUrls, config.upstreamRetryAttempts);
   let running: RunningHttpServer | undefined;
+  let sockets: { close(): Promise<void> } | undefined;
 
   return {
     name,
@@ -56,9 +71,10 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
       const gateway = new ApolloGateway({
         supergraphSdl,
         logger,
-        buildService: ({ name: subgraph, url }) => {
-          if (url === undefined) throw new Error(`the supergraph names no URL for subgraph ${subgraph}`);
-          return new SubgraphSource(subgraph, url);
+        buildService: ({ name: subgraph }) => {
+          const source = sources[subgraph];
+          if (source === undefined) throw new Error(`the supergraph names no URL for subgraph ${subgraph}`);
+          return source;
         },
       });
       const apollo = new ApolloServer<GatewayContext>({
@@ -79,12 +95,25 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
           '/demo': staticFile(demoPage, 'text/html; charset=utf-8', 60),
         },
       });
+      sockets = serveGatewaySockets({
+        server: running.server,
+        apollo,
+        config,
+        planner,
+        upstream,
+        sources,
+        logger,
+      });
       return `${running.origin}/graphql`;
     },
     async stop() {
+      await sockets?.close();
+      sockets = undefined;
+      await upstream.close();
       await running?.stop();
       running = undefined;
     },
     connectionsAccepted: () => running?.connectionsAccepted() ?? 0,
+    upstreamSockets: () => upstream.openSockets(),
   };
 }

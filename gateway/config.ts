@@ -29,6 +29,13 @@ export interface GatewayConfig {
   trackerOrigins: string[];
   /** Largest `/collect` body; the tracker sends at most 64 KiB. */
   collectBodyLimitBytes: number;
+  /** A graphql-ws connection that sends no `connection_init` within this is closed (4408). */
+  connectionInitTimeoutMs: number;
+  subscriptionsPerConnection: number;
+  /** Across all connections of one visitor token. */
+  subscriptionsPerVisitor: number;
+  /** Reconnects to a subgraph that dropped its socket before its subscriptions end with an error. */
+  upstreamRetryAttempts: number;
 }
 
 export function readGatewayConfig(env: Env): GatewayConfig {
@@ -52,6 +59,10 @@ export function readGatewayConfig(env: Env): GatewayConfig {
       .split(',')
       .map((origin) => origin.trim())
       .filter((origin) => origin !== ''),
+    connectionInitTimeoutMs: readInteger(env, 'CONNECTION_INIT_TIMEOUT_MS', 3_000, { min: 100, max: 60_000 }),
+    subscriptionsPerConnection: readInteger(env, 'SUBSCRIPTIONS_PER_CONNECTION', 20, { min: 1, max: 10_000 }),
+    subscriptionsPerVisitor: readInteger(env, 'SUBSCRIPTIONS_PER_VISITOR', 10, { min: 1, max: 10_000 }),
+    upstreamRetryAttempts: readInteger(env, 'UPSTREAM_RETRY_ATTEMPTS', 5, { min: 0, max: 100 }),
     collectBodyLimitBytes: readInteger(env, 'COLLECT_BODY_LIMIT_BYTES', 524_288, {
       min: 65_536,
       max: 8_388_608,

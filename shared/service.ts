@@ -5,7 +5,9 @@ import type { DocumentNode } from 'graphql';
 import { callerHeader, verifyCallerAssertion } from './auth/caller-assertion.js';
 import type { Caller } from './auth/caller.js';
 import type { ServiceConfig } from './config/service.js';
+import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createSubgraphApollo } from './graphql/subgraph.js';
+import { serveSubscriptions } from './graphql/subscriptions.js';
 import { type RunningHttpServer, sendJson, serveGraphQL } from './http/server.js';
 
 /** What `buildApp()` of every service returns: the harness starts any set of them the same way. */
@@ -30,14 +32,12 @@ export function subgraphServer<TContext extends BaseContext>(options: {
 }): ServiceApp {
   const { name, config } = options;
   let running: RunningHttpServer | undefined;
+  let subscriptions: { close(): Promise<void> } | undefined;
+  const schema = buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]);
   return {
     name,
     async start() {
-      const apollo = createSubgraphApollo({
-        typeDefs: options.typeDefs,
-        resolvers: options.resolvers,
-        production: config.production,
-      });
+      const apollo = createSubgraphApollo<TContext>({ schema, production: config.production });
       running = await serveGraphQL({
         apollo,
         context: async (request: IncomingMessage) => {
@@ -52,9 +52,19 @@ export function subgraphServer<TContext extends BaseContext>(options: {
         host: config.host,
         routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },
       });
+      if (schema.getSubscriptionType() !== undefined && schema.getSubscriptionType() !== null) {
+        subscriptions = serveSubscriptions({
+          server: running.server,
+          schema,
+          subgraphSecret: config.subgraphSecret,
+          context: options.context,
+        });
+      }
       return `${running.origin}/graphql`;
     },
     async stop() {
+      await subscriptions?.close();
+      subscriptions = undefined;
       await running?.stop();
       running = undefined;
       await options.onStop();

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { type DocumentNode, type GraphQLFormattedError, parse } from 'graphql';
+import { type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 
 /** Reads a subgraph's `schema.graphql`, its source of truth, at start-up. */
 export function loadTypeDefs(schemaFile: URL): DocumentNode {
@@ -22,12 +20,11 @@ export function maskUnexpectedErrors(production: boolean) {
 }
 
 export function createSubgraphApollo<TContext extends BaseContext>(options: {
-  typeDefs: DocumentNode;
-  resolvers: GraphQLResolverMap<TContext>;
+  schema: GraphQLSchema;
   production: boolean;
 }): ApolloServer<TContext> {
   return new ApolloServer<TContext>({
-    schema: buildSubgraphSchema([{ typeDefs: options.typeDefs, resolvers: options.resolvers as never }]),
+    schema: options.schema,
     includeStacktraceInErrorResponses: !options.production,
     formatError: maskUnexpectedErrors(options.production),
     // Inline traces feed Apollo's hosted usage reporting, which journeygraph does not use.

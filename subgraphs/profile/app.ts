@@ -1,5 +1,6 @@
 import type { MongoClient } from 'mongodb';
 import { syncCatalogFromFeed } from '../../shared/catalog/sync.js';
+import { LocalProfileChanges, type ProfileChanges } from '../../shared/bus/profile-changes.js';
 import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
 import { createLogger, type Logger } from '../../shared/logging.js';
 import { type ServiceApp, subgraphServer } from '../../shared/service.js';
@@ -19,6 +20,7 @@ export { resolvers };
 
 export interface ProfileApp extends ServiceApp {
   readonly store: ProfileStore;
+  readonly changes: ProfileChanges;
 }
 
 export async function buildApp(options: {
@@ -26,6 +28,8 @@ export async function buildApp(options: {
   logger?: Logger;
   /** A client the caller owns, e.g. with command monitoring on. */
   mongoClient?: MongoClient;
+  /** The bus of profile changes; in-process unless the caller passes a shared one. */
+  changes?: ProfileChanges;
 }): Promise<ProfileApp> {
   const { config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
@@ -40,6 +44,7 @@ export async function buildApp(options: {
     logger,
     now: () => new Date(),
     startVisitLimiter: new RateLimiter(config.startVisitsPerMinute),
+    changes: options.changes ?? new LocalProfileChanges(),
   };
   const stopSweeping = store.expiresByItself
     ? () => undefined
@@ -55,10 +60,11 @@ export async function buildApp(options: {
     resolvers,
     config,
     context: (caller) => createContext(services, caller),
-    onStop: () => {
+    onStop: async () => {
       stopSweeping();
-      return store.close();
+      await services.changes.close();
+      await store.close();
     },
   });
-  return { ...server, store };
+  return { ...server, store, changes: services.changes };
 }

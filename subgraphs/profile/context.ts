@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/logging.js';
 import type { ProfileConfig } from './config.js';
 import type { ForwardDecay } from './decay.js';
 import { createLoaders, type ProfileLoaders } from './loaders.js';
+import type { ProfileChanges } from '../../shared/bus/profile-changes.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ProfileStore } from './store/port.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -19,6 +20,7 @@ export interface ProfileServices {
   logger: Logger;
   now: () => Date;
   startVisitLimiter: RateLimiter;
+  changes: ProfileChanges;
 }
 
 export interface ProfileContext {

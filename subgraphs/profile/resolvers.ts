@@ -4,12 +4,45 @@ import type { ProfileContext } from './context.js';
 import { DateTime } from './date-time.js';
 import { limits, type TrackEventInput, visitorIdPattern } from './events.js';
 import { preferencesOf } from './preferences.js';
-import { type ConsentChoice, consentNotAsked } from './store/port.js';
+import { type ConsentChoice, consentNotAsked, type VisitorRecord } from './store/port.js';
 import { trackEvents } from './track.js';
 import { startVisit } from './visit.js';
 
 interface VisitorReference {
   id: string;
+  /** Set on subscription messages: the profile as read for that very change. */
+  record?: VisitorRecord | null;
+}
+
+/** The visitor's profile: the one a subscription message carries, else read (batched). */
+function recordOf(visitor: VisitorReference, { loaders }: ProfileContext): Promise<VisitorRecord | null> {
+  return visitor.record !== undefined ? Promise.resolve(visitor.record) : loaders.visitor.load(visitor.id);
+}
+
+/**
+ * Each change of the visitor, with the profile read afresh: a subscription lives long, and a
+ * per-request cache would serve every message the first one's data.
+ */
+function visitorUpdates(
+  id: string,
+  { services }: ProfileContext,
+): AsyncIterableIterator<{ visitorUpdated: VisitorReference }> {
+  const changes = services.changes.changesOf(id);
+  return {
+    next: async () => {
+      const change = await changes.next();
+      if (change.done === true) return { done: true, value: undefined };
+      const [record] = await services.store.findVisitors([id]);
+      return { done: false, value: { visitorUpdated: { id, record: record ?? null } } };
+    },
+    return: async () => {
+      await changes.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 function checkVisitorId(id: string, argument: string): string {
@@ -47,6 +80,14 @@ export const resolvers = {
       });
     },
   },
+  Subscription: {
+    visitorUpdated: {
+      subscribe: (_: unknown, { id }: { id: string }, context: ProfileContext) => {
+        requireVisitorAccess(context.caller, checkVisitorId(id, 'id'), 'visitors:read');
+        return visitorUpdates(id, context);
+      },
+    },
+  },
   Mutation: {
     startVisit: (_: unknown, { consent }: { consent?: ConsentChoice | null }, context: ProfileContext) =>
       startVisit(consent ?? {}, context),
@@ -58,6 +99,7 @@ export const resolvers = {
       requireVisitorAccess(context.caller, checkVisitorId(visitorId, 'visitorId'), 'events:write');
       const updated = await context.services.store.setConsent(visitorId, consent, context.services.now());
       context.loaders.visitor.clear(visitorId);
+      await context.services.changes.publish(visitorId);
       return updated;
     },
     track: (_: unknown, { events }: { events: TrackEventInput[] }, context: ProfileContext) =>
@@ -66,6 +108,7 @@ export const resolvers = {
       requireVisitorAccess(context.caller, checkVisitorId(id, 'id'), 'visitors:forget');
       const deleted = await context.services.store.forgetVisitor(id);
       context.loaders.visitor.clear(id);
+      await context.services.changes.publish(id);
       return deleted;
     },
   },
@@ -73,8 +116,8 @@ export const resolvers = {
     // Other subgraphs ask for visitors the profile may not know yet: they get an empty profile.
     // Access was checked where the visitor entered the query (visitor, me, visitors).
     __resolveReference: (reference: VisitorReference) => ({ id: reference.id }),
-    preferences: async ({ id }: VisitorReference, _: unknown, { services, loaders }: ProfileContext) =>
-      preferencesOf(await loaders.visitor.load(id), services.decay, services.now()),
+    preferences: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
+      preferencesOf(await recordOf(visitor, context), context.services.decay, context.services.now()),
     recentlyViewed: async (
       { id }: VisitorReference,
       { limit }: { limit: number },
@@ -91,9 +134,9 @@ export const resolvers = {
           .map(([productId]) => ({ id: productId }))
       );
     },
-    lastSearch: async ({ id }: VisitorReference, _: unknown, { loaders }: ProfileContext) =>
-      (await loaders.visitor.load(id))?.lastSearch ?? null,
-    consent: async ({ id }: VisitorReference, _: unknown, { loaders }: ProfileContext) =>
-      (await loaders.visitor.load(id))?.consent ?? consentNotAsked,
+    lastSearch: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
+      (await recordOf(visitor, context))?.lastSearch ?? null,
+    consent: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
+      (await recordOf(visitor, context))?.consent ?? consentNotAsked,
   },
 };

@@ -100,6 +100,8 @@ export async function trackEvents(
     }
   });
   await services.store.recordEvents(accepted, visitorChangesOf(accepted, products, services.decay));
-  for (const visitorId of new Set(accepted.map((event) => event.visitorId))) loaders.visitor.clear(visitorId);
+  const changed = [...new Set(accepted.map((event) => event.visitorId))];
+  for (const visitorId of changed) loaders.visitor.clear(visitorId);
+  await Promise.all(changed.map((visitorId) => services.changes.publish(visitorId)));
   return { accepted: accepted.length, rejected };
 }

@@ -1,4 +1,4 @@
-import { buildApp as buildGateway } from '../../gateway/app.js';
+import { buildApp as buildGateway, type GatewayApp } from '../../gateway/app.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import type { SubgraphName } from '../../gateway/subgraphs.js';
 import type { CatalogServiceApp } from '../../shared/catalog/service.js';
@@ -28,13 +28,14 @@ export interface Journey {
   search: CatalogServiceApp;
   recommendation: CatalogServiceApp;
   newsletter: CatalogServiceApp;
-  gateway: ServiceApp;
+  gateway: GatewayApp;
   /** The environment the services were started with, secrets included. */
   env: Env;
-  /** Sends one operation through the gateway. */
+  /** Sends one operation through the gateway, by default with the development API key. */
   query<TData = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    authorization?: string | null,
   ): Promise<GraphQLResponse<TData>>;
   stop(): Promise<void>;
 }
