@@ -13,4 +13,20 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The tracker is a classic browser script served as is: no modules, no build, browser globals.
+    files: ['gateway/tracker/**/*.js'],
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'script',
+      globals: Object.fromEntries(
+        (
+          'window document navigator location localStorage console fetch Blob URL setTimeout clearTimeout ' +
+          'Element HTMLFormElement HTMLSelectElement IntersectionObserver MutationObserver'
+        )
+          .split(' ')
+          .map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 );

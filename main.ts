@@ -1,6 +1,8 @@
 import { buildApp as buildGateway } from './gateway/app.js';
 import { readGatewayConfig } from './gateway/config.js';
 import type { SubgraphName } from './gateway/subgraphs.js';
+import { type Bus, inProcessBus } from './shared/bus/bus.js';
+import { readBusConfig } from './shared/bus/open.js';
 import { withDevelopmentSecrets } from './shared/config/secrets.js';
 import type { ServiceApp } from './shared/service.js';
 import { buildApp as buildNewsletter } from './subgraphs/newsletter/app.js';
@@ -18,6 +20,7 @@ const startedAt = performance.now();
 // One process, so one set of development secrets: what profile signs, the gateway verifies.
 const env = withDevelopmentSecrets(process.env);
 const started: ServiceApp[] = [];
+let sharedBus: Bus | undefined;
 
 async function startService(app: ServiceApp): Promise<string> {
   const url = await app.start();
@@ -27,8 +30,12 @@ async function startService(app: ServiceApp): Promise<string> {
 }
 
 async function start(): Promise<void> {
+  // Without REDIS_URL the services of this process share one in-process bus; with it, each
+  // opens its own connection, exactly as separate processes do.
+  const bus = readBusConfig(env).kind === 'in-process' ? inProcessBus() : undefined;
+  sharedBus = bus;
   const [profile, search, recommendation, newsletter] = await Promise.all([
-    buildProfile({ config: readProfileConfig(env) }),
+    buildProfile({ config: readProfileConfig(env), bus }),
     buildSearch({ config: readSearchConfig(env) }),
     buildRecommendation({ config: readRecommendationConfig(env) }),
     buildNewsletter({ config: readNewsletterConfig(env) }),
@@ -46,6 +53,7 @@ async function start(): Promise<void> {
 
 async function stop(code: number): Promise<never> {
   await Promise.allSettled(started.reverse().map((app) => app.stop()));
+  await sharedBus?.close();
   process.exit(code);
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { type LogLevel, logLevels } from '../logging.js';
 import { type Env, isProduction, readChoice, readPort, readString } from './env.js';
 import { readSecret } from './secrets.js';
+import { type BusConfig, readBusConfig } from '../bus/open.js';
 import { readStorageConfig, type StorageConfig } from './storage.js';
 
 /** What every service reads: where to listen, where to store, how much to log. */
@@ -13,6 +14,7 @@ export interface ServiceConfig {
   storage: StorageConfig;
   /** Verifies that a request comes from the gateway (see shared/auth/caller-assertion.ts). */
   subgraphSecret: Uint8Array;
+  bus: BusConfig;
 }
 
 export function readServiceConfig(env: Env, portVariable: string, defaultPort: number): ServiceConfig {
@@ -23,6 +25,7 @@ export function readServiceConfig(env: Env, portVariable: string, defaultPort: n
     logLevel: readChoice(env, 'LOG_LEVEL', logLevels, 'info'),
     storage: readStorageConfig(env),
     subgraphSecret: readSecret(env, 'SUBGRAPH_SECRET'),
+    bus: readBusConfig(env),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { MongoClient } from 'mongodb';
 import { syncCatalogFromFeed } from '../../shared/catalog/sync.js';
-import { LocalProfileChanges, type ProfileChanges } from '../../shared/bus/profile-changes.js';
+import type { Bus } from '../../shared/bus/bus.js';
+import { openBus } from '../../shared/bus/open.js';
+import type { ProfileChanges } from '../../shared/bus/profile-changes.js';
 import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
 import { createLogger, type Logger } from '../../shared/logging.js';
 import { type ServiceApp, subgraphServer } from '../../shared/service.js';
@@ -28,12 +30,13 @@ export async function buildApp(options: {
   logger?: Logger;
   /** A client the caller owns, e.g. with command monitoring on. */
   mongoClient?: MongoClient;
-  /** The bus of profile changes; in-process unless the caller passes a shared one. */
-  changes?: ProfileChanges;
+  /** A bus shared with the other services of this process; else the configured one is opened. */
+  bus?: Bus;
 }): Promise<ProfileApp> {
   const { config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
   const store = await openProfileStore(config, options.mongoClient);
+  const bus = options.bus ?? (await openBus(config.bus, logger));
   const products = await syncCatalogFromFeed(store.products, config.feed, logger);
   const services: ProfileServices = {
     config,
@@ -44,7 +47,8 @@ export async function buildApp(options: {
     logger,
     now: () => new Date(),
     startVisitLimiter: new RateLimiter(config.startVisitsPerMinute),
-    changes: options.changes ?? new LocalProfileChanges(),
+    changes: bus.changes,
+    events: bus.events,
   };
   const stopSweeping = store.expiresByItself
     ? () => undefined
@@ -62,7 +66,7 @@ export async function buildApp(options: {
     context: (caller) => createContext(services, caller),
     onStop: async () => {
       stopSweeping();
-      await services.changes.close();
+      if (options.bus === undefined) await bus.close();
       await store.close();
     },
   });

@@ -3,6 +3,7 @@ import type { Logger } from '../../shared/logging.js';
 import type { ProfileConfig } from './config.js';
 import type { ForwardDecay } from './decay.js';
 import { createLoaders, type ProfileLoaders } from './loaders.js';
+import type { EventStream } from '../../shared/bus/event-stream.js';
 import type { ProfileChanges } from '../../shared/bus/profile-changes.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { ProfileStore } from './store/port.js';
@@ -21,6 +22,8 @@ export interface ProfileServices {
   now: () => Date;
   startVisitLimiter: RateLimiter;
   changes: ProfileChanges;
+  /** Where stored events go for the other services to learn from. */
+  events: EventStream;
 }
 
 export interface ProfileContext {

@@ -63,6 +63,34 @@ async function withoutTrackingConsent(
 }
 
 /**
+ * Hands the stored events to the other services. They are stored already, and the profile is
+ * derived from them; a stream that cannot take them now is logged, not reported as a failed
+ * `track` (the client would resend events that are safely stored).
+ */
+async function publishToStream(
+  events: readonly TouchpointEvent[],
+  { services }: ProfileContext,
+): Promise<void> {
+  try {
+    await services.events.append(
+      events.map((event) => ({
+        id: event.id,
+        visitorId: event.visitorId,
+        type: event.type,
+        at: event.at.toISOString(),
+        productId: event.productId,
+        sku: event.sku,
+        productIds: event.productIds,
+        placement: event.placement,
+        campaignId: event.campaignId,
+      })),
+    );
+  } catch (error) {
+    services.logger.error({ error, events: events.length }, 'stored events could not be streamed');
+  }
+}
+
+/**
  * Validates each event, stores the valid ones with the profile changes they imply, and lists
  * the others with their reasons. Resolves only once the store has acknowledged the write.
  */
@@ -103,5 +131,6 @@ export async function trackEvents(
   const changed = [...new Set(accepted.map((event) => event.visitorId))];
   for (const visitorId of changed) loaders.visitor.clear(visitorId);
   await Promise.all(changed.map((visitorId) => services.changes.publish(visitorId)));
+  await publishToStream(accepted, context);
   return { accepted: accepted.length, rejected };
 }

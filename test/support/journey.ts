@@ -1,6 +1,8 @@
 import { buildApp as buildGateway, type GatewayApp } from '../../gateway/app.js';
 import { readGatewayConfig } from '../../gateway/config.js';
 import type { SubgraphName } from '../../gateway/subgraphs.js';
+import { type Bus, inProcessBus } from '../../shared/bus/bus.js';
+import { readBusConfig } from '../../shared/bus/open.js';
 import type { CatalogServiceApp } from '../../shared/catalog/service.js';
 import type { Env } from '../../shared/config/env.js';
 import { withDevelopmentSecrets } from '../../shared/config/secrets.js';
@@ -91,13 +93,17 @@ export async function startJourney(options: {
   storage: StorageKind;
   database?: TestDatabase;
   env?: Record<string, string>;
+  /** A bus to share with another journey (two instances of the same deployment). */
+  bus?: Bus;
 }): Promise<Journey> {
   const env = testEnv(options.storage, options.database, options.env);
   const mongoClient = options.database?.client;
   const started: ServiceApp[] = [];
   try {
+    // As in `npm start`: one in-process bus for all services, unless REDIS_URL names a shared one.
+    const bus = options.bus ?? (readBusConfig(env).kind === 'in-process' ? inProcessBus() : undefined);
     const [profile, search, recommendation, newsletter] = await Promise.all([
-      buildProfile({ config: readProfileConfig(env), mongoClient }),
+      buildProfile({ config: readProfileConfig(env), mongoClient, bus }),
       buildSearch({ config: readSearchConfig(env), mongoClient }),
       buildRecommendation({ config: readRecommendationConfig(env), mongoClient }),
       buildNewsletter({ config: readNewsletterConfig(env), mongoClient }),
@@ -126,7 +132,10 @@ export async function startJourney(options: {
       env,
       query: <TData>(query: string, variables?: Record<string, unknown>, authorization?: string | null) =>
         postGraphQL<TData>(gatewayUrl, query, variables, authorization),
-      stop: () => stopAll(started),
+      stop: async () => {
+        await stopAll(started);
+        if (options.bus === undefined) await bus?.close();
+      },
     };
   } catch (error) {
     await stopAll(started);
