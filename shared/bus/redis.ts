@@ -90,14 +90,17 @@ class RedisEventStream implements EventStream {
       } catch (error) {
         if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
       }
-      // First what this consumer took but never acknowledged (it was stopped mid-batch), then news.
-      while (!stopped && (await read('0')) > 0);
+      // What this consumer took but never acknowledged (stopped mid-batch, or the handler
+      // failed) comes first, then what is new.
+      let pending = true;
       while (!stopped) {
         try {
-          await read('>');
+          if (pending) pending = (await read('0')) > 0;
+          else await read('>');
         } catch (error) {
           if (stopped) break;
-          this.logger.error({ error, group }, 'event stream read failed; retrying');
+          pending = true;
+          this.logger.error({ error, group }, 'event stream batch failed; it is delivered again');
           await new Promise((resolve) => setTimeout(resolve, blockMs));
         }
       }

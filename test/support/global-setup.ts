@@ -1,13 +1,23 @@
+/** The real components some suites need, and how a developer gets each. */
+const components = [
+  { variable: 'MONGODB_URI', example: 'mongodb://127.0.0.1:27017/', suites: 'MongoDB' },
+  { variable: 'REDIS_URL', example: 'redis://127.0.0.1:6379', suites: 'Redis (multi-instance)' },
+];
+
 /**
- * Runs once before all suites. In CI the MongoDB suites must run, so a missing `MONGODB_URI`
- * fails the run; locally they are skipped with a word on how to run them.
+ * Runs once before all suites. In CI the suites on real components must run, so a missing
+ * variable fails the run; locally they are skipped with a word on how to run them.
  */
-export default function checkMongoSuites(): void {
-  if (process.env.MONGODB_URI !== undefined) return;
-  if (process.env.CI === 'true') {
-    throw new Error('CI=true but MONGODB_URI is not set: the MongoDB suites must run in CI (see .ci/run)');
+export default function checkComponentSuites(): void {
+  for (const { variable, example, suites } of components) {
+    if (process.env[variable] !== undefined) continue;
+    if (process.env.CI === 'true') {
+      throw new Error(
+        `CI=true but ${variable} is not set: the ${suites} suites must run in CI (see .ci/run)`,
+      );
+    }
+    console.info(
+      `\n${suites} suites skipped: set ${variable} (e.g. ${example}) to run them, or run \`bash .ci/run\`.`,
+    );
   }
-  console.info(
-    '\nMongoDB suites skipped: set MONGODB_URI (e.g. mongodb://127.0.0.1:27017/) to run them, or run `bash .ci/run`.\n',
-  );
 }

@@ -12,6 +12,9 @@ const mongoUri = process.env.MONGODB_URI;
 export const storageKinds: StorageKind[] = mongoUri === undefined ? ['memory'] : ['memory', 'mongodb'];
 export const hasMongo = mongoUri !== undefined;
 
+/** Redis for the multi-instance suites; CI sets it (see global-setup.ts). */
+export const redisUrl = process.env.REDIS_URL;
+
 /** A database of its own for one test file, dropped by `drop()`. */
 export interface TestDatabase {
   uri: string;
