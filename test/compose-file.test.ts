@@ -15,6 +15,7 @@ interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
   ports?: string[];
+  profiles?: string[];
 }
 
 const repository = new URL('../', import.meta.url);
@@ -65,9 +66,12 @@ const portVariableOf = (subgraph: SubgraphName) => `${subgraph.toUpperCase()}_PO
 const urlVariableOf = (subgraph: SubgraphName) => `${subgraph.toUpperCase()}_URL`;
 const entryPoints: Record<string, string> = {
   gateway: 'gateway/main.ts',
+  'gateway-b': 'gateway/main.ts',
+  'profile-b': 'subgraphs/profile/main.ts',
   ...Object.fromEntries(subgraphNames.map((subgraph) => [subgraph, `subgraphs/${subgraph}/main.ts`])),
 };
 const builtServices = Object.keys(services).filter((name) => service(name).build !== undefined);
+const defaultServices = Object.keys(services).filter((name) => service(name).profiles === undefined);
 
 describe('docker-compose.yml', () => {
   it('runs MongoDB 7 and Redis 7 from their official images', () => {
@@ -75,9 +79,22 @@ describe('docker-compose.yml', () => {
     expect(service('redis').image).toBe('redis:7');
   });
 
-  it('builds exactly one container per subgraph and one gateway, and nothing else', () => {
-    expect(builtServices.toSorted()).toEqual([...subgraphNames, 'gateway'].toSorted());
-    expect(Object.keys(services).toSorted()).toEqual([...builtServices, 'mongo', 'redis'].toSorted());
+  it('builds exactly one container per subgraph and one gateway by default, and nothing else', () => {
+    expect(defaultServices.filter((name) => builtServices.includes(name)).toSorted()).toEqual(
+      [...subgraphNames, 'gateway'].toSorted(),
+    );
+    expect(defaultServices.toSorted()).toEqual([...subgraphNames, 'gateway', 'mongo', 'redis'].toSorted());
+  });
+
+  it('adds a second profile instance and a second gateway in the multi-instance profile', () => {
+    const multi = Object.keys(services).filter((name) => service(name).profiles?.includes('multi-instance'));
+    expect(multi.toSorted()).toEqual(['gateway-b', 'profile-b']);
+    expect(new URL(environmentOf('gateway-b').PROFILE_URL ?? '').hostname).toBe('profile-b');
+    // The gateways need no Redis: each subscribes at its profile instance, which hears them all.
+    for (const name of ['profile', 'profile-b', 'recommendation']) {
+      expect(new URL(environmentOf(name).REDIS_URL ?? '').hostname).toBe('redis');
+    }
+    expect(service('gateway-b').ports).toEqual(['4100:4000']);
   });
 
   it.each(builtServices)('runs %s in production mode, listening on every interface', (name) => {
