@@ -37,7 +37,7 @@ async function start(): Promise<void> {
   const [profile, search, recommendation, newsletter] = await Promise.all([
     buildProfile({ config: readProfileConfig(env), bus }),
     buildSearch({ config: readSearchConfig(env) }),
-    buildRecommendation({ config: readRecommendationConfig(env) }),
+    buildRecommendation({ config: readRecommendationConfig(env), bus }),
     buildNewsletter({ config: readNewsletterConfig(env) }),
   ]);
   const subgraphUrls: Record<SubgraphName, string> = {

@@ -1,9 +1,13 @@
 import { cpus } from 'node:os';
 import { benchCollect } from './collect.js';
+import { benchSubscriptions } from './subscriptions.js';
 
 // `npm run bench [-- scenario]`: prints each scenario's figures with the machine and the date.
 // Figures are measured in this run only; compare ratios within one run, not across machines.
-const scenarios: Record<string, () => Promise<Record<string, number>>> = { collect: benchCollect };
+const scenarios: Record<string, () => Promise<Record<string, number>>> = {
+  collect: benchCollect,
+  subscriptions: benchSubscriptions,
+};
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((name) => !(name in scenarios));
@@ -17,5 +21,7 @@ console.log(
 for (const name of wanted.length > 0 ? wanted : Object.keys(scenarios)) {
   const results = await (scenarios[name] as () => Promise<Record<string, number>>)();
   for (const [figure, value] of Object.entries(results))
-    console.log(`${name.padEnd(10)} ${figure.padEnd(42)} ${value.toFixed(0)}`);
+    console.log(
+      `${name.padEnd(10)} ${figure.padEnd(42)} ${value < 100 ? value.toFixed(1) : value.toFixed(0)}`,
+    );
 }

@@ -28,6 +28,8 @@ export async function buildCatalogSubgraph<TServices, TContext extends BaseConte
   mongoClient?: MongoClient | undefined;
   services: (products: ProductStore, catalog: readonly Product[]) => TServices | Promise<TServices>;
   context: (services: TServices, caller: Caller) => TContext;
+  /** Stops what the service runs besides serving (a stream consumer), before its store closes. */
+  onStop?: () => Promise<void>;
 }): Promise<CatalogServiceApp> {
   const { name, config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
@@ -40,7 +42,10 @@ export async function buildCatalogSubgraph<TServices, TContext extends BaseConte
     resolvers: options.resolvers,
     config,
     context: (caller) => options.context(services, caller),
-    onStop: () => store.close(),
+    onStop: async () => {
+      await options.onStop?.();
+      await store.close();
+    },
   });
   return { ...server, products: store.products };
 }

@@ -1,5 +1,5 @@
 import type { Product } from '../../shared/catalog/product.js';
-import type { ForwardDecay } from './decay.js';
+import type { ForwardDecay } from '../../shared/decay.js';
 import type { SearchContext, TouchpointEvent } from './events.js';
 import type { Dimension } from './vocabulary.js';
 

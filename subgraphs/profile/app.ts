@@ -8,7 +8,7 @@ import { createLogger, type Logger } from '../../shared/logging.js';
 import { type ServiceApp, subgraphServer } from '../../shared/service.js';
 import type { ProfileConfig } from './config.js';
 import { createContext, type ProfileServices } from './context.js';
-import { ForwardDecay } from './decay.js';
+import { ForwardDecay } from '../../shared/decay.js';
 import { RateLimiter } from './rate-limit.js';
 import { resolvers } from './resolvers.js';
 import { sweepExpiredData } from './retention.js';

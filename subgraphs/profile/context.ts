@@ -1,7 +1,7 @@
 import type { Caller } from '../../shared/auth/caller.js';
 import type { Logger } from '../../shared/logging.js';
 import type { ProfileConfig } from './config.js';
-import type { ForwardDecay } from './decay.js';
+import type { ForwardDecay } from '../../shared/decay.js';
 import { createLoaders, type ProfileLoaders } from './loaders.js';
 import type { EventStream } from '../../shared/bus/event-stream.js';
 import type { ProfileChanges } from '../../shared/bus/profile-changes.js';

@@ -1,4 +1,4 @@
-import type { ForwardDecay } from './decay.js';
+import type { ForwardDecay } from '../../shared/decay.js';
 import type { VisitorRecord } from './store/port.js';
 import type { Dimension } from './vocabulary.js';
 

@@ -1,26 +1,78 @@
+import { hostname } from 'node:os';
 import type { MongoClient } from 'mongodb';
+import type { Bus } from '../../shared/bus/bus.js';
+import type { EventConsumer } from '../../shared/bus/event-stream.js';
+import { openBus } from '../../shared/bus/open.js';
 import { buildCatalogSubgraph, type CatalogServiceApp } from '../../shared/catalog/service.js';
 import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
-import type { Logger } from '../../shared/logging.js';
+import { createLogger, type Logger } from '../../shared/logging.js';
 import type { RecommendationConfig } from './config.js';
-import { createContext } from './context.js';
+import { createContext, type RecommendationServices } from './context.js';
+import { ForwardDecay } from '../../shared/decay.js';
+import { PairLearner } from './learning/learner.js';
 import { resolvers } from './resolvers.js';
+import { openPairStore } from './store/open.js';
+import type { PairStore } from './store/port.js';
 
 export const name = 'recommendation';
 export const typeDefs = loadTypeDefs(new URL('./schema.graphql', import.meta.url));
 export { resolvers };
 
-export function buildApp(options: {
+export interface RecommendationApp extends CatalogServiceApp {
+  readonly pairs: PairStore;
+}
+
+export async function buildApp(options: {
   config: RecommendationConfig;
   logger?: Logger;
   mongoClient?: MongoClient;
-}): Promise<CatalogServiceApp> {
-  return buildCatalogSubgraph({
-    ...options,
-    name,
-    typeDefs,
-    resolvers,
-    services: (products, catalog) => ({ products, catalog, now: () => new Date() }),
-    context: createContext,
-  });
+  /** A bus shared with the other services of this process; else the configured one is opened. */
+  bus?: Bus;
+}): Promise<RecommendationApp> {
+  const { config } = options;
+  const logger = options.logger ?? createLogger(name, config.logLevel);
+  const bus = options.bus ?? (await openBus(config.bus, logger));
+  let pairs: PairStore | undefined;
+  let consumer: EventConsumer | undefined;
+  // Stops only what this app started or opened: a bus passed in belongs to the caller.
+  const release = async () => {
+    await consumer?.stop();
+    await pairs?.close();
+    if (options.bus === undefined) await bus.close();
+  };
+  try {
+    const pairStore = await openPairStore(config.storage, options.mongoClient);
+    pairs = pairStore;
+    const pairDecay = new ForwardDecay(config.pairHalfLifeDays * 86_400_000);
+    const app = await buildCatalogSubgraph({
+      ...options,
+      logger,
+      name,
+      typeDefs,
+      resolvers,
+      services: (products, catalog): RecommendationServices => ({
+        products,
+        catalog,
+        pairs: pairStore,
+        pairDecay,
+        now: () => new Date(),
+      }),
+      context: createContext,
+      onStop: release,
+    });
+    const learner = new PairLearner(pairStore, pairDecay);
+    // One consumer per host: a restarted instance takes up the batches it had not acknowledged.
+    consumer = bus.events.consume(name, hostname(), async (events) => {
+      try {
+        await learner.learn(events);
+      } catch (error) {
+        logger.error({ error, events: events.length }, 'learned pairs not stored; kept for the next batch');
+        throw error;
+      }
+    });
+    return { ...app, pairs: pairStore };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Env } from '../../shared/config/env.js';
+import { type Env, readNumber } from '../../shared/config/env.js';
 import {
   type FeedConfig,
   readFeedConfig,
@@ -8,8 +8,15 @@ import {
 
 export interface RecommendationConfig extends ServiceConfig {
   feed: FeedConfig;
+  /** After this long a "viewed together" or "bought together" pair counts half as much. */
+  pairHalfLifeDays: number;
 }
 
 export function readRecommendationConfig(env: Env): RecommendationConfig {
-  return { ...readServiceConfig(env, 'RECOMMENDATION_PORT', 4003), feed: readFeedConfig(env) };
+  return {
+    ...readServiceConfig(env, 'RECOMMENDATION_PORT', 4003),
+    feed: readFeedConfig(env),
+    // Below 7 days the forward-decay sums would outgrow a double within a few years (see decay.ts).
+    pairHalfLifeDays: readNumber(env, 'PAIR_HALF_LIFE_DAYS', 30, { min: 7, max: 3_650 }),
+  };
 }

@@ -1,12 +1,17 @@
 import type { Caller } from '../../shared/auth/caller.js';
 import type { Product } from '../../shared/catalog/product.js';
 import type { ProductStore } from '../../shared/catalog/product-store.js';
+import type { ForwardDecay } from '../../shared/decay.js';
 import { createLoaders, type RecommendationLoaders } from './loaders.js';
+import type { PairStore } from './store/port.js';
 
 export interface RecommendationServices {
   products: ProductStore;
   /** The stored catalog, held in memory to rank candidates. */
   catalog: readonly Product[];
+  /** "Viewed together" and "bought together" pairs learned from the event stream. */
+  pairs: PairStore;
+  pairDecay: ForwardDecay;
   now: () => Date;
 }
 
@@ -17,5 +22,5 @@ export interface RecommendationContext {
 }
 
 export function createContext(services: RecommendationServices, caller: Caller): RecommendationContext {
-  return { caller, services, loaders: createLoaders(services.products) };
+  return { caller, services, loaders: createLoaders(services) };
 }

@@ -1,6 +1,7 @@
 import { type Taste, TasteScorer } from '../../shared/catalog/taste.js';
 import { badUserInput, checkLimit, notFound } from '../../shared/graphql/errors.js';
 import type { RecommendationContext } from './context.js';
+import { nothingLearned } from './learning/pairs.js';
 import { type Placement, recommend } from './recommender.js';
 import { type LastSearch, wishOf } from './wish.js';
 
@@ -31,6 +32,10 @@ export const resolvers = {
       if (args.productId != null && anchor === null) {
         throw notFound(`productId "${args.productId.slice(0, 64)}" is not in the catalog`, 'productId');
       }
+      // Only the placements next to a product use what visitors did with it.
+      const usesPairs = args.placement === 'PRODUCT_DETAIL' || args.placement === 'CART';
+      const learned =
+        anchor !== null && usesPairs ? await context.loaders.pairs.load(anchor.id) : nothingLearned;
       const recommendations = recommend(
         {
           placement: args.placement,
@@ -38,6 +43,7 @@ export const resolvers = {
           limit,
           scorer: new TasteScorer(visitor.preferences),
           wish: wishOf(visitor.preferences, visitor.lastSearch, context.services.now()),
+          learned,
         },
         context.services.catalog,
       );

@@ -105,7 +105,7 @@ export async function startJourney(options: {
     const [profile, search, recommendation, newsletter] = await Promise.all([
       buildProfile({ config: readProfileConfig(env), mongoClient, bus }),
       buildSearch({ config: readSearchConfig(env), mongoClient }),
-      buildRecommendation({ config: readRecommendationConfig(env), mongoClient }),
+      buildRecommendation({ config: readRecommendationConfig(env), mongoClient, bus }),
       buildNewsletter({ config: readNewsletterConfig(env), mongoClient }),
     ]);
     const start = async (app: ServiceApp) => {

@@ -5,6 +5,7 @@ import type { VisitorChange } from '../affinity.js';
 import type { SearchContext, TouchpointEvent } from '../events.js';
 import type { Dimension } from '../vocabulary.js';
 import { MongoServerError } from 'mongodb';
+import { decodeKeys, encodeFieldName } from '../../../shared/mongo/field-names.js';
 import {
   type Consent,
   type ConsentChoice,
@@ -28,20 +29,6 @@ interface VisitorDocument {
 }
 
 type EventDocument = Omit<TouchpointEvent, 'id'> & { _id: string };
-
-/**
- * Attribute values and product ids become field names, which MongoDB forbids to hold "." or to
- * start with "$"; percent-encoding keeps them readable and reversible.
- */
-export function encodeFieldName(value: string): string {
-  return encodeURIComponent(value).replaceAll('.', '%2E');
-}
-
-function decodeKeys<T>(record: Record<string, T> | undefined): Record<string, T> {
-  const decoded: Record<string, T> = {};
-  for (const [key, value] of Object.entries(record ?? {})) decoded[decodeURIComponent(key)] = value;
-  return decoded;
-}
 
 function toRecord(document: VisitorDocument): VisitorRecord {
   const affinity = emptyAffinity();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AffinitySignal, signalsOf, visitorChangesOf } from '../affinity.js';
-import { ForwardDecay } from '../decay.js';
+import { ForwardDecay } from '../../../shared/decay.js';
 import type { EventType, SearchContext } from '../events.js';
 import { shirt, tights, touchpointEvent } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { product } from '../../../test/support/catalog-fixtures.js';
 import { visitorChangesOf } from '../affinity.js';
-import { decayEpoch, ForwardDecay } from '../decay.js';
+import { decayEpoch, ForwardDecay } from '../../../shared/decay.js';
 import { type TrackEventInput, type ValidationContext, validateEvent } from '../events.js';
 import { preferencesOf } from '../preferences.js';
 import { MemoryProfileStore } from '../store/memory.js';

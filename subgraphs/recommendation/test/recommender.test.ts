@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isAvailable, type Product } from '../../../shared/catalog/product.js';
 import { noTaste, type Taste, TasteScorer } from '../../../shared/catalog/taste.js';
 import { product, taste } from '../../../test/support/catalog-fixtures.js';
+import type { LearnedPairs } from '../learning/pairs.js';
 import { type Placement, type Recommendation, recommend } from '../recommender.js';
 import { type Wish, wishOf } from '../wish.js';
 
@@ -72,7 +73,13 @@ const catalog = [
 
 function recommendFor(
   placement: Placement,
-  options: { wish: Wish; taste?: Taste; anchor?: Product | null; limit?: number },
+  options: {
+    wish: Wish;
+    taste?: Taste;
+    anchor?: Product | null;
+    limit?: number;
+    learned?: Partial<Record<keyof LearnedPairs, Record<string, number>>>;
+  },
 ): Recommendation[] {
   return recommend(
     {
@@ -81,6 +88,10 @@ function recommendFor(
       limit: options.limit ?? 10,
       scorer: new TasteScorer(options.taste ?? noTaste),
       wish: options.wish,
+      learned: {
+        viewed: new Map(Object.entries(options.learned?.viewed ?? {})),
+        bought: new Map(Object.entries(options.learned?.bought ?? {})),
+      },
     },
     catalog,
   );
@@ -133,6 +144,46 @@ describe('recommend for PRODUCT_DETAIL', () => {
   });
 });
 
+describe('recommend for PRODUCT_DETAIL with products viewed together', () => {
+  const inXl = { sizes: ['XL'], colors: [] };
+
+  it('ranks a product often viewed together with the one on the page above more similar ones', () => {
+    expect(ids(recommendFor('PRODUCT_DETAIL', { anchor, wish: inXl }))[0]).toBe('pace');
+    const found = recommendFor('PRODUCT_DETAIL', { anchor, wish: inXl, learned: { viewed: { trail: 4 } } });
+    expect(ids(found)).toEqual(['trail', 'pace', 'sprint']);
+    expect(found[0]?.reasons[0]).toBe('Often viewed together with Laufhose Tempo');
+    expect(found.slice(1).every(({ reasons }) => !reasons.some((reason) => reason.startsWith('Often')))).toBe(
+      true,
+    );
+  });
+
+  it('ranks the product viewed together more often first', () => {
+    const learned = { viewed: { trail: 3, sprint: 9 } };
+    expect(ids(recommendFor('PRODUCT_DETAIL', { anchor, wish: inXl, learned }))).toEqual([
+      'sprint',
+      'trail',
+      'pace',
+    ]);
+  });
+
+  it('still puts products in the wished colour first', () => {
+    const learned = { viewed: { trail: 20 } };
+    const wish = { sizes: ['XL'], colors: ['blau'] };
+    expect(ids(recommendFor('PRODUCT_DETAIL', { anchor, wish, learned }))).toEqual([
+      'sprint',
+      'trail',
+      'pace',
+    ]);
+  });
+
+  it('never recommends a product viewed together that breaks a hard rule', () => {
+    // solo is sold out in XL, kiel is a shirt, tempo is the product on the page.
+    const learned = { viewed: { solo: 9, kiel: 9, tempo: 9 } };
+    const found = ids(recommendFor('PRODUCT_DETAIL', { anchor, wish: inXl, learned }));
+    expect(found.sort()).toEqual(['pace', 'sprint', 'trail']);
+  });
+});
+
 describe('recommend for HOME', () => {
   const likesBlauLaufhosen = taste({ sizes: ['XL'], colors: ['blau'], categories: ['Laufhosen'] });
   const wish = { sizes: ['XL'], colors: ['blau'] };
@@ -161,5 +212,52 @@ describe('recommend for HOME', () => {
 
   it('never recommends a sold-out product, not even on a cold start', () => {
     expect(ids(recommendFor('HOME', { wish: { sizes: [], colors: [] } }))).not.toContain('gone');
+  });
+});
+
+describe('recommend for CART', () => {
+  const inXl = { sizes: ['XL'], colors: [] };
+  const cart = (options: { learned?: { bought: Record<string, number> }; limit?: number; wish?: Wish }) =>
+    recommendFor('CART', { anchor, wish: options.wish ?? inXl, ...options });
+
+  it('ranks what visitors bought together with the product in the cart first, strongest first', () => {
+    const found = cart({ learned: { bought: { trail: 3, kiel: 8 } } });
+    expect(ids(found).slice(0, 2)).toEqual(['kiel', 'trail']);
+    expect(found[0]?.reasons).toEqual([
+      'Often bought together with Laufhose Tempo',
+      'In stock in your size XL',
+    ]);
+    expect(found[1]?.reasons[0]).toBe('Often bought together with Laufhose Tempo');
+  });
+
+  it('fills the list up by taste, without duplicates, the product in the cart or another size', () => {
+    const found = ids(cart({ learned: { bought: { trail: 3, kiel: 8 } } }));
+    expect(found.sort()).toEqual(['kiel', 'pace', 'sprint', 'trail']);
+  });
+
+  it('scores the products bought together above the ones that fill the list up', () => {
+    const scores = cart({ learned: { bought: { kiel: 8 } } }).map(({ score }) => score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores[0]).toBeGreaterThan(0.5);
+    expect(scores.slice(1).every((score) => score <= 0.5)).toBe(true);
+  });
+
+  it('never recommends a product bought together that is not in stock in the wished size', () => {
+    const found = cart({ learned: { bought: { solo: 9, gone: 9, tempo: 9 } } });
+    expect(ids(found).sort()).toEqual(['kiel', 'pace', 'sprint', 'trail']);
+    expect(found.every(({ reasons }) => !reasons[0]?.startsWith('Often'))).toBe(true);
+  });
+
+  it('falls back to the taste ranking when nothing is learned', () => {
+    const likesBlauLaufhosen = taste({ sizes: ['XL'], colors: ['blau'], categories: ['Laufhosen'] });
+    const wish = { sizes: ['XL'], colors: ['blau'] };
+    const home = recommendFor('HOME', { wish, taste: likesBlauLaufhosen });
+    const found = recommendFor('CART', { anchor, wish, taste: likesBlauLaufhosen });
+    expect(found).toEqual(home.filter(({ product }) => product.id !== anchor.id));
+  });
+
+  it('returns at most limit products', () => {
+    expect(ids(cart({ learned: { bought: { trail: 3, kiel: 8 } }, limit: 1 }))).toEqual(['kiel']);
+    expect(cart({ learned: { bought: { kiel: 8 } }, limit: 3 })).toHaveLength(3);
   });
 });

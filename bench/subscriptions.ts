@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
+import { type Journey, startJourney } from '../test/support/journey.js';
+import { createTestDatabase, type TestDatabase } from '../test/support/storage.js';
+
+/**
+ * Latency from `track` acknowledged to the federated `visitorUpdated` message received, over
+ * 1,000 profile changes: on one instance, and (with MONGODB_URI and REDIS_URL) across instances,
+ * tracking through gateway B while subscribed on gateway A. A message that arrives before the
+ * acknowledgement counts as 0 ms.
+ */
+const changes = Number(process.env.BENCH_CHANGES ?? 1_000);
+
+function percentile(sorted: number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
+}
+
+async function measure(subscribeOn: Journey, trackOn: Journey): Promise<{ p50: number; p99: number }> {
+  const { data } = await subscribeOn.query<{ startVisit: { visitorId: string; token: string } }>(
+    `mutation { startVisit { visitorId token } }`,
+    {},
+    null,
+  );
+  const { visitorId, token } = data?.startVisit as { visitorId: string; token: string };
+  const client = createClient({
+    url: subscribeOn.gatewayUrl.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+  });
+  const messages = client.iterate({
+    query: `subscription ($id: ID!) { visitorUpdated(id: $id) {
+      preferences { sizes { value } } recommendations(placement: HOME, limit: 4) { product { id } }
+    } }`,
+    variables: { id: visitorId },
+  });
+  const sizes = ['S', 'M', 'L', 'XL'];
+  const latencies: number[] = [];
+  try {
+    // The first change only opens the upstream subscription.
+    for (let change = -1; change < changes; change += 1) {
+      let receivedAt = 0;
+      const received = messages.next().then(() => {
+        receivedAt = performance.now();
+      });
+      await trackOn.query(
+        `mutation ($events: [TrackEventInput!]!) { track(events: $events) { accepted } }`,
+        { events: [{ visitorId, type: 'FILTER', search: { filters: { sizes: [sizes[change & 3]] } } }] },
+        `Bearer ${token}`,
+      );
+      const acknowledgedAt = performance.now();
+      await received;
+      if (change >= 0) latencies.push(Math.max(0, receivedAt - acknowledgedAt));
+    }
+  } finally {
+    await messages.return?.();
+    await client.dispose();
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+export async function benchSubscriptions(): Promise<Record<string, number>> {
+  const results: Record<string, number> = {};
+  const single = await startJourney({ storage: 'memory' });
+  try {
+    const { p50, p99 } = await measure(single, single);
+    results['one instance p50 ms (memory)'] = p50;
+    results['one instance p99 ms (memory)'] = p99;
+  } finally {
+    await single.stop();
+  }
+  if (process.env.MONGODB_URI !== undefined && process.env.REDIS_URL !== undefined) {
+    const database: TestDatabase = await createTestDatabase();
+    const shared = {
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_PREFIX: `jg-bench-${randomBytes(4).toString('hex')}`,
+    };
+    const first = await startJourney({ storage: 'mongodb', database, env: shared });
+    const second = await startJourney({
+      storage: 'mongodb',
+      database,
+      env: {
+        ...shared,
+        VISITOR_TOKEN_SECRET: first.env.VISITOR_TOKEN_SECRET as string,
+        SUBGRAPH_SECRET: first.env.SUBGRAPH_SECRET as string,
+      },
+    });
+    try {
+      const { p50, p99 } = await measure(first, second);
+      results['across instances p50 ms (Redis, MongoDB)'] = p50;
+      results['across instances p99 ms (Redis, MongoDB)'] = p99;
+    } finally {
+      await second.stop();
+      await first.stop();
+      await database.drop();
+    }
+  }
+  return results;
+}
