@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
+import type { LocalProfileChanges } from '../shared/bus/profile-changes.js';
 import { type Journey, startJourney } from '../test/support/journey.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/storage.js';
 
@@ -10,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../test/support/storage.j
  * tracking through gateway B while subscribed on gateway A. A message that arrives before the
  * acknowledgement counts as 0 ms.
  */
-const changes = Number(process.env.BENCH_CHANGES ?? 1_000);
+const measuredChanges = Number(process.env.BENCH_CHANGES ?? 1_000);
 
 function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
@@ -36,21 +37,28 @@ async function measure(subscribeOn: Journey, trackOn: Journey): Promise<{ p50: n
   });
   const sizes = ['S', 'M', 'L', 'XL'];
   const latencies: number[] = [];
+  const trackSize = (size: string) =>
+    trackOn.query(
+      `mutation ($events: [TrackEventInput!]!) { track(events: $events) { accepted } }`,
+      { events: [{ visitorId, type: 'FILTER', search: { filters: { sizes: [size] } } }] },
+      `Bearer ${token}`,
+    );
   try {
-    // The first change only opens the upstream subscription.
-    for (let change = -1; change < changes; change += 1) {
+    // Measure from the moment the profile listens for this visitor's changes.
+    const pending = messages.next();
+    const changes = subscribeOn.profile.changes as LocalProfileChanges;
+    while (changes.listeners() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    let next: Promise<unknown> = pending;
+    for (let change = 0; change < measuredChanges; change += 1) {
       let receivedAt = 0;
-      const received = messages.next().then(() => {
+      const received = next.then(() => {
         receivedAt = performance.now();
       });
-      await trackOn.query(
-        `mutation ($events: [TrackEventInput!]!) { track(events: $events) { accepted } }`,
-        { events: [{ visitorId, type: 'FILTER', search: { filters: { sizes: [sizes[change & 3]] } } }] },
-        `Bearer ${token}`,
-      );
+      await trackSize(sizes[change & 3] as string);
       const acknowledgedAt = performance.now();
       await received;
-      if (change >= 0) latencies.push(Math.max(0, receivedAt - acknowledgedAt));
+      latencies.push(Math.max(0, receivedAt - acknowledgedAt));
+      next = messages.next();
     }
   } finally {
     await messages.return?.();
