@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../test/support/storage.j
  * same events into the same database: the ceiling.
  */
 const batchSize = 50;
-const senders = 8;
+const senders = Number(process.env.BENCH_SENDERS ?? 8);
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 
 function eventsOf(sender: number, round: number) {

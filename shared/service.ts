@@ -52,7 +52,7 @@ export function subgraphServer<TContext extends BaseContext>(options: {
         host: config.host,
         routes: { '/health': (_, response) => sendJson(response, 200, { status: 'ok', service: name }) },
       });
-      if (schema.getSubscriptionType() !== undefined && schema.getSubscriptionType() !== null) {
+      if (schema.getSubscriptionType()) {
         subscriptions = serveSubscriptions({
           server: running.server,
           schema,

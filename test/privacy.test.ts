@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Logger } from '../shared/logging.js';
 import type { VisitorChange } from '../subgraphs/profile/affinity.js';
 import { sweepExpiredData } from '../subgraphs/profile/retention.js';
@@ -129,6 +129,7 @@ describe.each(storageKinds)('privacy on %s', (kind) => {
     );
     if (database !== undefined)
       expect(occurrences(await everyDocument(database), visitor.visitorId).length).toBeGreaterThan(1);
+    await vi.waitFor(() => expect(journey.recommendation.activity.remembers(visitor.visitorId)).toBe(true));
 
     const { data, errors } = await postGraphQL<{ forgetVisitor: boolean }>(
       journey.gatewayUrl,
@@ -141,6 +142,9 @@ describe.each(storageKinds)('privacy on %s', (kind) => {
 
     expect(await store().eventsOf(visitor.visitorId)).toEqual([]);
     expect(await store().findVisitors([visitor.visitorId])).toEqual([null]);
+    // Recommendation held the visitor's recent products to learn pairs: dropped via the stream.
+    await vi.waitFor(() => expect(journey.recommendation.activity.remembers(visitor.visitorId)).toBe(false));
+    expect(journey.recommendation.activity.remembers(other.visitorId)).toBe(true);
     if (database !== undefined)
       expect(occurrences(await everyDocument(database), visitor.visitorId)).toEqual([]);
     // Only that visitor.

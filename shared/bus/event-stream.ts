@@ -1,11 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { EventType, Placement } from '../touchpoints.js';
 
+/**
+ * Not a touchpoint: the visitor asked to be forgotten, and every service that holds anything of
+ * theirs drops it when this passes on the stream.
+ */
+export const visitorForgotten = 'VISITOR_FORGOTTEN';
+
 /** A stored touchpoint event as the other services learn from it. */
 export interface StreamedEvent {
   id: string;
   visitorId: string;
-  type: EventType;
+  type: EventType | typeof visitorForgotten;
   /** ISO 8601 */
   at: string;
   productId: string | null;
@@ -16,7 +22,21 @@ export interface StreamedEvent {
 }
 
 export interface EventConsumer {
+  /** Stops after the batch in hand, or gives it up after `stopDeadlineMs` (it is delivered again). */
   stop(): Promise<void>;
+}
+
+/** How long stopping a consumer waits for the batch in hand before giving it up. */
+export const stopDeadlineMs = 5_000;
+
+/** Resolves when `work` does, or after `stopDeadlineMs`, whichever comes first. */
+export async function untilDeadline(work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, stopDeadlineMs);
+  });
+  await Promise.race([work, deadline]);
+  clearTimeout(timer);
 }
 
 /**
@@ -84,7 +104,7 @@ export class InProcessEventStream implements EventStream {
       stop: async () => {
         stopped = true;
         this.appended.off('append', schedule);
-        await running;
+        await untilDeadline(running);
       },
     };
   }

@@ -1,7 +1,7 @@
 import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from '../logging.js';
 import type { Bus } from './bus.js';
-import type { EventConsumer, EventStream, StreamedEvent } from './event-stream.js';
+import { type EventConsumer, type EventStream, type StreamedEvent, untilDeadline } from './event-stream.js';
 import { LocalProfileChanges } from './profile-changes.js';
 
 /** The stream keeps about this many events; a consumer down for longer loses the oldest. */
@@ -111,7 +111,7 @@ class RedisEventStream implements EventStream {
     return {
       stop: async () => {
         stopped = true;
-        await running;
+        await untilDeadline(running);
         this.consumers.delete(reader);
         if (reader.isOpen) await reader.quit();
       },

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Collection, Db } from 'mongodb';
+import { bulkWriteInChunks } from '../mongo/bulk-write.js';
 import type { Product } from './product.js';
 
 /**
@@ -95,9 +96,9 @@ export class MongoProductStore implements ProductStore {
     }
     if (added.length > 0) await this.products.insertMany(added, { ordered: false });
     if (changed.length > 0) {
-      await this.products.bulkWrite(
+      await bulkWriteInChunks(
+        this.products,
         changed.map(({ _id, ...rest }) => ({ replaceOne: { filter: { _id }, replacement: rest } })),
-        { ordered: false },
       );
     }
     if (stored.size > 0) await this.products.deleteMany({ _id: { $in: [...stored.keys()] } });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { type StreamedEvent, visitorForgotten } from '../../shared/bus/event-stream.js';
 import { requireScope, requireVisitor, requireVisitorAccess } from '../../shared/auth/authorize.js';
 import { badUserInput, checkLimit } from '../../shared/graphql/errors.js';
 import type { ProfileContext } from './context.js';
@@ -50,6 +52,20 @@ function checkVisitorId(id: string, argument: string): string {
     throw badUserInput(`${argument} must be 4-64 letters, digits, "_" or "-"`, argument);
   }
   return id;
+}
+
+function forgetMessage(visitorId: string, now: Date): StreamedEvent {
+  return {
+    id: randomUUID(),
+    visitorId,
+    type: visitorForgotten,
+    at: now.toISOString(),
+    productId: null,
+    sku: null,
+    productIds: null,
+    placement: null,
+    campaignId: null,
+  };
 }
 
 async function knownVisitor(id: string, { loaders }: ProfileContext): Promise<VisitorReference | null> {
@@ -109,6 +125,8 @@ export const resolvers = {
       const deleted = await context.services.store.forgetVisitor(id);
       context.loaders.visitor.clear(id);
       await context.services.changes.publish(id);
+      // The other services drop what they hold of the visitor when this passes on the stream.
+      await context.services.events.append([forgetMessage(id, context.services.now())]);
       return deleted;
     },
   },

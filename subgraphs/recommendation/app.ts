@@ -10,6 +10,7 @@ import type { RecommendationConfig } from './config.js';
 import { createContext, type RecommendationServices } from './context.js';
 import { ForwardDecay } from '../../shared/decay.js';
 import { PairLearner } from './learning/learner.js';
+import type { RecentActivity } from './learning/sessions.js';
 import { resolvers } from './resolvers.js';
 import { openPairStore } from './store/open.js';
 import type { PairStore } from './store/port.js';
@@ -20,6 +21,8 @@ export { resolvers };
 
 export interface RecommendationApp extends CatalogServiceApp {
   readonly pairs: PairStore;
+  /** The visitors' recent products the learner holds (per-visitor data, see forgetVisitor). */
+  readonly activity: RecentActivity;
 }
 
 export async function buildApp(options: {
@@ -70,7 +73,7 @@ export async function buildApp(options: {
         throw error;
       }
     });
-    return { ...app, pairs: pairStore };
+    return { ...app, pairs: pairStore, activity: learner.activity };
   } catch (error) {
     await release();
     throw error;

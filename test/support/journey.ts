@@ -11,7 +11,10 @@ import { buildApp as buildNewsletter } from '../../subgraphs/newsletter/app.js';
 import { readNewsletterConfig } from '../../subgraphs/newsletter/config.js';
 import { buildApp as buildProfile, type ProfileApp } from '../../subgraphs/profile/app.js';
 import { readProfileConfig } from '../../subgraphs/profile/config.js';
-import { buildApp as buildRecommendation } from '../../subgraphs/recommendation/app.js';
+import {
+  buildApp as buildRecommendation,
+  type RecommendationApp,
+} from '../../subgraphs/recommendation/app.js';
 import { readRecommendationConfig } from '../../subgraphs/recommendation/config.js';
 import { buildApp as buildSearch } from '../../subgraphs/search/app.js';
 import { readSearchConfig } from '../../subgraphs/search/config.js';
@@ -28,7 +31,7 @@ export interface Journey {
   subgraphUrls: Record<SubgraphName, string>;
   profile: ProfileApp;
   search: CatalogServiceApp;
-  recommendation: CatalogServiceApp;
+  recommendation: RecommendationApp;
   newsletter: CatalogServiceApp;
   gateway: GatewayApp;
   /** The environment the services were started with, secrets included. */

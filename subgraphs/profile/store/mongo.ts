@@ -5,6 +5,7 @@ import type { VisitorChange } from '../affinity.js';
 import type { SearchContext, TouchpointEvent } from '../events.js';
 import type { Dimension } from '../vocabulary.js';
 import { MongoServerError } from 'mongodb';
+import { bulkWriteInChunks } from '../../../shared/mongo/bulk-write.js';
 import { decodeKeys, encodeFieldName } from '../../../shared/mongo/field-names.js';
 import {
   type Consent,
@@ -163,9 +164,9 @@ export class MongoProfileStore implements ProfileStore {
       { writeConcern: { w: 'majority', journal: true } },
     );
     const now = new Date();
-    await this.visitors.bulkWrite(
+    await bulkWriteInChunks(
+      this.visitors,
       changes.map((change) => updateOf(change, now)),
-      { ordered: false },
     );
   }
 

@@ -1,4 +1,4 @@
-import type { StreamedEvent } from '../../../shared/bus/event-stream.js';
+import { type StreamedEvent, visitorForgotten } from '../../../shared/bus/event-stream.js';
 import type { EventType } from '../../../shared/touchpoints.js';
 import type { PairStore } from '../store/port.js';
 import type { ForwardDecay } from '../../../shared/decay.js';
@@ -25,7 +25,7 @@ export class PairLearner {
   constructor(
     private readonly store: PairStore,
     private readonly decay: ForwardDecay,
-    private readonly activity = new RecentActivity(),
+    readonly activity = new RecentActivity(),
   ) {}
 
   /**
@@ -47,6 +47,10 @@ export class PairLearner {
   }
 
   private learnFrom(event: StreamedEvent): void {
+    if (event.type === visitorForgotten) {
+      this.activity.forget(event.visitorId);
+      return;
+    }
     const kind = pairKindOf[event.type];
     const at = new Date(event.at);
     if (kind === undefined || event.productId === null || Number.isNaN(at.getTime())) return;

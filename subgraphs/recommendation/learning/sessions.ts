@@ -69,6 +69,15 @@ export class RecentActivity {
   }
 
   /** The visitor's memory, marked as the most recently active; the least active goes if full. */
+  /** Drops all that is remembered of the visitor (they asked to be forgotten). */
+  forget(visitorId: string): void {
+    this.visitors.delete(visitorId);
+  }
+
+  remembers(visitorId: string): boolean {
+    return this.visitors.has(visitorId);
+  }
+
   private touch(visitorId: string): VisitorMemory {
     const memory = this.visitors.get(visitorId) ?? { viewed: [], bought: [] };
     this.visitors.delete(visitorId);

@@ -1,3 +1,4 @@
+import { writeChunkSize } from '../../../shared/mongo/bulk-write.js';
 import { noStoredPairs, type PairIncrement, pairKinds, type StoredPairs } from '../learning/pairs.js';
 import { type PairStore, summedByAnchor } from './port.js';
 
@@ -18,8 +19,10 @@ export class MemoryPairStore implements PairStore {
 
   async addPairs(increments: readonly PairIncrement[]): Promise<void> {
     if (increments.length === 0) return;
-    this.roundTrips += 1;
-    for (const [anchorId, added] of summedByAnchor(increments)) {
+    const byAnchor = summedByAnchor(increments);
+    // As MongoDB is written: one round trip per chunk of anchors.
+    this.roundTrips += Math.ceil(byAnchor.size / writeChunkSize);
+    for (const [anchorId, added] of byAnchor) {
       const stored = this.pairs.get(anchorId) ?? noStoredPairs();
       for (const kind of pairKinds) {
         for (const [partnerId, amount] of Object.entries(added[kind])) {

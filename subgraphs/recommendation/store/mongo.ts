@@ -1,6 +1,7 @@
 import type { Collection, Db } from 'mongodb';
 import { type PairIncrement, pairKinds, type StoredPairs } from '../learning/pairs.js';
 import { type PairStore, summedByAnchor } from './port.js';
+import { bulkWriteInChunks } from '../../../shared/mongo/bulk-write.js';
 import { decodeKeys, encodeFieldName } from '../../../shared/mongo/field-names.js';
 
 /**
@@ -43,7 +44,7 @@ export class MongoPairStore implements PairStore {
       }
       return { updateOne: { filter: { _id: anchorId }, update: { $inc: inc }, upsert: true } };
     });
-    await this.pairs.bulkWrite(operations, { ordered: false });
+    await bulkWriteInChunks(this.pairs, operations);
   }
 
   async close(): Promise<void> {

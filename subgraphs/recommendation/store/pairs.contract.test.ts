@@ -126,13 +126,14 @@ describe.each(storageKinds)('PairStore on %s', (kind) => {
       expect(await store.findPairs(['p2'])).toEqual([{ viewed: { p9: 5 }, bought: {} }]);
     });
 
-    it('writes a batch of many products in one round trip, and nothing for no pairs', async () => {
+    it('writes a batch of many products in a round trip per chunk of 25 anchors, and nothing for no pairs', async () => {
       const roundTrips = harness.countRoundTrips(store);
       await store.addPairs([]);
       await store.addPairs(
         Array.from({ length: 40 }, (_, index) => pair(`p${index}`, `p${index + 1}`, 1, 'bought')),
       );
-      expect(roundTrips()).toBe(1);
+      // 40 anchors (p0..p39): two chunks of at most 25.
+      expect(roundTrips()).toBe(2);
       expect(await store.findPairs(['p39'])).toEqual([{ viewed: {}, bought: { p40: 1 } }]);
     });
 
