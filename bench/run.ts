@@ -22,6 +22,6 @@ for (const name of wanted.length > 0 ? wanted : Object.keys(scenarios)) {
   const results = await (scenarios[name] as () => Promise<Record<string, number>>)();
   for (const [figure, value] of Object.entries(results))
     console.log(
-      `${name.padEnd(10)} ${figure.padEnd(42)} ${value < 100 ? value.toFixed(1) : value.toFixed(0)}`,
+      `${name.padEnd(10)} ${figure.padEnd(56)} ${value < 100 ? value.toFixed(1) : value.toFixed(0)}`,
     );
 }

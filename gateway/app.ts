@@ -81,6 +81,8 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
         gateway,
         includeStacktraceInErrorResponses: !config.production,
         formatError: formatGatewayError(config.production),
+        // main.ts stops everything in order on SIGINT/SIGTERM.
+        stopOnTerminationSignals: false,
       });
       running = await serveGraphQL({
         apollo,

@@ -162,6 +162,34 @@ describe('federated subscriptions through the gateway', () => {
     await second.return?.();
   });
 
+  it('limits subscriptions per visitor across connections', async () => {
+    const limited = await startJourney({ storage: 'memory', env: { SUBSCRIPTIONS_PER_VISITOR: '1' } });
+    try {
+      const { data } = await limited.query<{ startVisit: { visitorId: string; token: string } }>(
+        `mutation { startVisit { visitorId token } }`,
+        {},
+        null,
+      );
+      const visit = data?.startVisit as { visitorId: string; token: string };
+      const first = connect(`Bearer ${visit.token}`, socketUrl(limited.gatewayUrl));
+      const second = connect(`Bearer ${visit.token}`, socketUrl(limited.gatewayUrl));
+      const held = first.iterate({ query: visitorUpdated, variables: { id: visit.visitorId } });
+      const live = held.next();
+      await vi.waitFor(() => expect(limited.gateway.upstreamSockets()).toBe(1));
+      const refusal = await new Promise<unknown>((resolve) =>
+        second.subscribe(
+          { query: visitorUpdated, variables: { id: visit.visitorId } },
+          { next: resolve, error: resolve, complete: () => resolve('completed') },
+        ),
+      );
+      expect(JSON.stringify(refusal)).toContain('at most 1 subscriptions per visitor');
+      await held.return?.();
+      void live;
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('closes a connection that sends no connection_init in time with 4408', async () => {
     const { closed } = rawSocket(socketUrl());
     expect((await closed).code).toBe(4408);

@@ -29,5 +29,7 @@ export function createSubgraphApollo<TContext extends BaseContext>(options: {
     formatError: maskUnexpectedErrors(options.production),
     // Inline traces feed Apollo's hosted usage reporting, which journeygraph does not use.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
+    // The service's own main stops everything in order on SIGINT/SIGTERM.
+    stopOnTerminationSignals: false,
   });
 }
