@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { LocalProfileChanges } from '../shared/bus/profile-changes.js';
-import { type Journey, startJourney } from '../test/support/journey.js';
+import { type Journey, startJourney, startTwinJourneys, startVisit } from '../test/support/journey.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/storage.js';
 
 /**
@@ -25,12 +25,7 @@ interface Latencies {
 }
 
 async function measure(subscribeOn: Journey, trackOn: Journey): Promise<Latencies> {
-  const { data } = await subscribeOn.query<{ startVisit: { visitorId: string; token: string } }>(
-    `mutation { startVisit { visitorId token } }`,
-    {},
-    null,
-  );
-  const { visitorId, token } = data?.startVisit as { visitorId: string; token: string };
+  const { visitorId, token } = await startVisit(subscribeOn);
   const client = createClient({
     url: subscribeOn.gatewayUrl.replace(/^http/, 'ws'),
     webSocketImpl: WebSocket,
@@ -96,20 +91,11 @@ export async function benchSubscriptions(): Promise<Record<string, number>> {
   }
   if (process.env.MONGODB_URI !== undefined && process.env.REDIS_URL !== undefined) {
     const database: TestDatabase = await createTestDatabase();
-    const shared = {
-      REDIS_URL: process.env.REDIS_URL,
-      REDIS_PREFIX: `jg-bench-${randomBytes(4).toString('hex')}`,
-    };
-    const first = await startJourney({ storage: 'mongodb', database, env: shared });
-    const second = await startJourney({
-      storage: 'mongodb',
+    const [first, second] = await startTwinJourneys(
       database,
-      env: {
-        ...shared,
-        VISITOR_TOKEN_SECRET: first.env.VISITOR_TOKEN_SECRET as string,
-        SUBGRAPH_SECRET: first.env.SUBGRAPH_SECRET as string,
-      },
-    });
+      process.env.REDIS_URL,
+      `jg-bench-${randomBytes(4).toString('hex')}`,
+    );
     try {
       const { acknowledged, sent } = await measure(first, second);
       results['across instances, after ack, p50 ms (Redis, MongoDB)'] = acknowledged.p50;

@@ -3,7 +3,7 @@ import { createClient as createGraphQLClient } from 'graphql-ws';
 import { createClient as createRedisClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { type Journey, startJourney } from './support/journey.js';
+import { type Journey, startTwinJourneys, startVisit } from './support/journey.js';
 import { createTestDatabase, hasMongo, redisUrl, type TestDatabase } from './support/storage.js';
 
 // Issue 4: two gateways, two profile instances, one MongoDB and one Redis. A subscriber on
@@ -16,17 +16,7 @@ describe.skipIf(!hasMongo || redisUrl === undefined)('several instances behind R
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    const shared = { REDIS_URL: redisUrl as string, REDIS_PREFIX: prefix };
-    first = await startJourney({ storage: 'mongodb', database, env: shared });
-    second = await startJourney({
-      storage: 'mongodb',
-      database,
-      env: {
-        ...shared,
-        VISITOR_TOKEN_SECRET: first.env.VISITOR_TOKEN_SECRET as string,
-        SUBGRAPH_SECRET: first.env.SUBGRAPH_SECRET as string,
-      },
-    });
+    [first, second] = await startTwinJourneys(database, redisUrl as string, prefix);
   });
   afterAll(async () => {
     await second?.stop();
@@ -39,12 +29,7 @@ describe.skipIf(!hasMongo || redisUrl === undefined)('several instances behind R
   });
 
   it('pushes a change tracked through gateway B to a subscriber on gateway A', async () => {
-    const { data } = await first.query<{ startVisit: { visitorId: string; token: string } }>(
-      `mutation { startVisit { visitorId token } }`,
-      {},
-      null,
-    );
-    const { visitorId, token } = data?.startVisit as { visitorId: string; token: string };
+    const { visitorId, token } = await startVisit(first);
     const client = createGraphQLClient({
       url: first.gatewayUrl.replace(/^http/, 'ws'),
       webSocketImpl: WebSocket,

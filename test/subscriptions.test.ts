@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { buildApp as buildGateway } from '../gateway/app.js';
 import { readGatewayConfig } from '../gateway/config.js';
-import { type Journey, startJourney } from './support/journey.js';
+import { type Journey, startJourney, startVisit } from './support/journey.js';
 
 interface Message {
   data?: {
@@ -59,14 +59,6 @@ describe('federated subscriptions through the gateway', () => {
     clients.push(client);
     return client;
   };
-  const startVisit = async () => {
-    const { data } = await journey.query<{ startVisit: { visitorId: string; token: string } }>(
-      `mutation { startVisit { visitorId token } }`,
-      {},
-      null,
-    );
-    return data?.startVisit as { visitorId: string; token: string };
-  };
   const track = (events: unknown[], as = token) =>
     journey.query(
       `mutation ($events: [TrackEventInput!]!) { track(events: $events) { accepted } }`,
@@ -83,7 +75,7 @@ describe('federated subscriptions through the gateway', () => {
         UPSTREAM_RETRY_ATTEMPTS: '0',
       },
     });
-    ({ visitorId, token } = await startVisit());
+    ({ visitorId, token } = await startVisit(journey));
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.dispose()));
@@ -131,7 +123,7 @@ describe('federated subscriptions through the gateway', () => {
   });
 
   it("refuses a subscription to another visitor's profile", async () => {
-    const other = await startVisit();
+    const other = await startVisit(journey);
     const client = connect(`Bearer ${token}`);
     const messages = client.iterate({ query: visitorUpdated, variables: { id: other.visitorId } });
     const refusal = await messages.next().then(
@@ -165,12 +157,7 @@ describe('federated subscriptions through the gateway', () => {
   it('limits subscriptions per visitor across connections', async () => {
     const limited = await startJourney({ storage: 'memory', env: { SUBSCRIPTIONS_PER_VISITOR: '1' } });
     try {
-      const { data } = await limited.query<{ startVisit: { visitorId: string; token: string } }>(
-        `mutation { startVisit { visitorId token } }`,
-        {},
-        null,
-      );
-      const visit = data?.startVisit as { visitorId: string; token: string };
+      const visit = await startVisit(limited);
       const first = connect(`Bearer ${visit.token}`, socketUrl(limited.gatewayUrl));
       const second = connect(`Bearer ${visit.token}`, socketUrl(limited.gatewayUrl));
       const held = first.iterate({ query: visitorUpdated, variables: { id: visit.visitorId } });
@@ -214,12 +201,7 @@ describe('federated subscriptions through the gateway', () => {
   it('ends the subscription with an error when the owning subgraph goes away', async () => {
     const doomed = await startJourney({ storage: 'memory', env: { UPSTREAM_RETRY_ATTEMPTS: '0' } });
     try {
-      const { data } = await doomed.query<{ startVisit: { visitorId: string; token: string } }>(
-        `mutation { startVisit { visitorId token } }`,
-        {},
-        null,
-      );
-      const visit = data?.startVisit as { visitorId: string; token: string };
+      const visit = await startVisit(doomed);
       const client = connect(`Bearer ${visit.token}`, socketUrl(doomed.gatewayUrl));
       const messages = client.iterate({ query: visitorUpdated, variables: { id: visit.visitorId } });
       const next = messages.next();

@@ -149,3 +149,44 @@ export async function startJourney(options: {
 async function stopAll(apps: ServiceApp[]): Promise<void> {
   await Promise.all(apps.reverse().map((app) => app.stop()));
 }
+
+export interface Visit {
+  visitorId: string;
+  token: string;
+}
+
+/** A new anonymous visit through the gateway, as a shop page starts one. */
+export async function startVisit(journey: Journey): Promise<Visit> {
+  const { data, errors } = await journey.query<{ startVisit: Visit }>(
+    'mutation { startVisit { visitorId token } }',
+    {},
+    null,
+  );
+  if (data?.startVisit === undefined) throw new Error(`startVisit failed: ${JSON.stringify(errors)}`);
+  return data.startVisit;
+}
+
+/**
+ * Two instances of one deployment: each its own four subgraphs and gateway, sharing the test
+ * database, Redis under the key prefix `prefix`, and the secrets. The caller stops both and
+ * deletes the prefix's keys.
+ */
+export async function startTwinJourneys(
+  database: TestDatabase,
+  redisUrl: string,
+  prefix: string,
+): Promise<[Journey, Journey]> {
+  const shared = { REDIS_URL: redisUrl, REDIS_PREFIX: prefix };
+  const first = await startJourney({ storage: 'mongodb', database, env: shared });
+  // Started after the first: the catalog import into the shared database happens once.
+  const second = await startJourney({
+    storage: 'mongodb',
+    database,
+    env: {
+      ...shared,
+      VISITOR_TOKEN_SECRET: first.env.VISITOR_TOKEN_SECRET as string,
+      SUBGRAPH_SECRET: first.env.SUBGRAPH_SECRET as string,
+    },
+  });
+  return [first, second];
+}
