@@ -25,6 +25,8 @@ export interface GatewayConfig {
   apiKeys: ApiKeyRing;
   visitorTokenSecret: Uint8Array;
   subgraphSecret: Uint8Array;
+  /** Load balancers whose `X-Forwarded-For` names the client (for rate limits). */
+  trustedProxies: ReadonlySet<string>;
   /** Shop origins whose pages may send tracker requests (`*`: any). */
   trackerOrigins: string[];
   /** Largest `/collect` body; the tracker sends at most 64 KiB. */
@@ -55,6 +57,12 @@ export function readGatewayConfig(env: Env): GatewayConfig {
     apiKeys: readApiKeys(readOptionalString(env, 'API_KEYS'), production),
     visitorTokenSecret: readSecret(env, 'VISITOR_TOKEN_SECRET'),
     subgraphSecret: readSecret(env, 'SUBGRAPH_SECRET'),
+    trustedProxies: new Set(
+      readString(env, 'TRUSTED_PROXIES', '')
+        .split(',')
+        .map((address) => address.trim())
+        .filter((address) => address !== ''),
+    ),
     trackerOrigins: readString(env, 'TRACKER_ORIGINS', '*')
       .split(',')
       .map((origin) => origin.trim())

@@ -3,6 +3,7 @@ import { signCallerAssertion } from '../shared/auth/caller-assertion.js';
 import type { Caller } from '../shared/auth/caller.js';
 import { authenticate } from './authenticate.js';
 import type { GatewayConfig } from './config.js';
+import { clientAddress } from './client-address.js';
 
 export interface GatewayContext {
   caller: Caller;
@@ -23,7 +24,7 @@ export async function contextForRequest(
     credential,
     config.apiKeys,
     config.visitorTokenSecret,
-    request.socket.remoteAddress ?? null,
+    clientAddress(request, config.trustedProxies),
   );
   return contextForCaller(caller, config);
 }

@@ -5,6 +5,7 @@ import type { GatewayConfig } from '../config.js';
 import { contextForCaller, type GatewayContext } from '../context.js';
 import { runOperation } from './operation.js';
 import { readJsonBody, trackerEndpoint } from './tracker-endpoint.js';
+import { clientAddress } from '../client-address.js';
 
 const startVisitMutation = `mutation TrackerVisit($consent: ConsentInput) {
   startVisit(consent: $consent) { visitorId token }
@@ -28,7 +29,7 @@ export function visitRoute(apollo: ApolloServer<GatewayContext>, config: Gateway
     const body = visitBodySchema.safeParse(await readJsonBody(request, 4_096));
     if (!body.success) throw new HttpError(400, body.error.issues.map((issue) => issue.message).join('; '));
     const context = await contextForCaller(
-      { kind: 'anonymous', address: request.socket.remoteAddress ?? null },
+      { kind: 'anonymous', address: clientAddress(request, config.trustedProxies) },
       config,
     );
     const { startVisit } = await runOperation<{ startVisit: { visitorId: string; token: string } }>(

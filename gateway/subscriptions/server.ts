@@ -12,6 +12,7 @@ import { contextForCaller, type GatewayContext } from '../context.js';
 import { federatedSubscription } from './execute.js';
 import type { SubscriptionPlanner } from './planner.js';
 import type { UpstreamSubscriptions } from './upstream.js';
+import { clientAddress } from '../client-address.js';
 
 interface ConnectionState {
   context?: GatewayContext;
@@ -64,7 +65,7 @@ export function serveGatewaySockets(options: {
             typeof authorization === 'string' ? authorization : undefined,
             config.apiKeys,
             config.visitorTokenSecret,
-            ctx.extra.request.socket.remoteAddress ?? null,
+            clientAddress(ctx.extra.request, config.trustedProxies),
           );
           stateOf(ctx).context = await contextForCaller(caller, config);
           return true;
