@@ -17,7 +17,7 @@ const apiKeysSchema = z.array(
 );
 
 /** The development key of design.md: every scope, never in production. */
-export const developmentKey = { name: 'dev', key: 'dev-api-key', scopes: [...scopes] };
+const developmentKey = { name: 'dev', key: 'dev-api-key', scopes: [...scopes] };
 
 function digest(key: string): string {
   return createHash('sha256').update(key).digest('hex');

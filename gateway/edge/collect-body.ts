@@ -47,7 +47,6 @@ export const collectBodySchema = z
   .strict();
 
 export type CollectBody = z.output<typeof collectBodySchema>;
-export type CollectedEvent = z.output<typeof collectedEvent>;
 
 /** Every problem of a body in one line: `events.3.type: is not one of …`. */
 export function describeBodyProblems(error: z.ZodError): string {
