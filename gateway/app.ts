@@ -10,7 +10,9 @@ import { composeRepositorySupergraph } from './compose.js';
 import type { GatewayConfig } from './config.js';
 import { contextForRequest, type GatewayContext } from './context.js';
 import { collectRoute } from './edge/collect.js';
+import { newsletterPrefix, newsletterRoute } from './edge/newsletter.js';
 import { staticFile } from './edge/static.js';
+import { clickRoute, openRoute, TrackingLinks, trackingPrefixes } from './edge/tracking-links.js';
 import { visitRoute } from './edge/visit.js';
 import { SubgraphSource } from './subgraph-source.js';
 import { SubscriptionPlanner } from './subscriptions/planner.js';
@@ -84,6 +86,7 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
         // main.ts stops everything in order on SIGINT/SIGTERM.
         stopOnTerminationSignals: false,
       });
+      const links = new TrackingLinks(config.subgraphSecret);
       running = await serveGraphQL({
         apollo,
         context: (request) => contextForRequest(request, config),
@@ -95,6 +98,11 @@ export async function buildApp(options: { config: GatewayConfig; logger?: Logger
           '/visit': visitRoute(apollo, config),
           '/tracker.js': staticFile(trackerFile, 'text/javascript; charset=utf-8', 3_600),
           '/demo': staticFile(demoPage, 'text/html; charset=utf-8', 60),
+        },
+        prefixRoutes: {
+          [newsletterPrefix]: newsletterRoute(apollo, config, links),
+          [trackingPrefixes.click]: clickRoute(apollo, config, links),
+          [trackingPrefixes.open]: openRoute(apollo, config, links),
         },
       });
       sockets = serveGatewaySockets({

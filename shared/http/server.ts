@@ -9,6 +9,11 @@ export interface GraphQLHttpOptions<TContext extends BaseContext> {
   context: (request: IncomingMessage) => Promise<TContext>;
   /** Extra paths next to `/graphql`, e.g. `/health`. */
   routes?: Record<string, Route>;
+  /**
+   * Routes that own every path under a prefix ending in `/`, e.g. `/r/` for `/r/<token>`. An exact
+   * route or `/graphql` wins over a prefix; the longest matching prefix wins over shorter ones.
+   */
+  prefixRoutes?: Record<string, Route>;
   port: number;
   host: string;
   /**
@@ -96,7 +101,18 @@ async function graphQLRequestOf(
 export async function serveGraphQL<TContext extends BaseContext>(
   options: GraphQLHttpOptions<TContext>,
 ): Promise<RunningHttpServer> {
-  const { apollo, context, routes = {}, port, host, bodyLimitBytes = 1_048_576 } = options;
+  const { apollo, context, routes = {}, prefixRoutes = {}, port, host, bodyLimitBytes = 1_048_576 } = options;
+  for (const prefix of Object.keys(prefixRoutes)) {
+    if (!prefix.startsWith('/') || !prefix.endsWith('/'))
+      throw new TypeError(`prefix route "${prefix}" must start and end with "/"`);
+  }
+  // Longest first, so that the most specific prefix owns a path.
+  const prefixes = Object.keys(prefixRoutes).sort((a, b) => b.length - a.length);
+  const routeFor = (pathname: string): Route | undefined => {
+    if (Object.hasOwn(routes, pathname)) return routes[pathname];
+    const prefix = prefixes.find((candidate) => pathname.startsWith(candidate));
+    return prefix === undefined ? undefined : prefixRoutes[prefix];
+  };
 
   const handleGraphQL = async (request: IncomingMessage, response: ServerResponse, url: URL) => {
     const httpGraphQLRequest = await graphQLRequestOf(request, url, bodyLimitBytes);
@@ -116,7 +132,7 @@ export async function serveGraphQL<TContext extends BaseContext>(
 
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const route = url.pathname === '/graphql' ? undefined : routes[url.pathname];
+    const route = url.pathname === '/graphql' ? undefined : routeFor(url.pathname);
     const work =
       url.pathname === '/graphql'
         ? handleGraphQL(request, response, url)
