@@ -71,6 +71,12 @@ describe.each(storageKinds)(
       );
       expect(errors).toBeUndefined();
       expect(data?.track).toEqual({ accepted: 2, rejected: [] });
+      // The newsletter goes only to visitors who agreed to it.
+      const consent = await journey.query<{ setConsent: { newsletter: boolean } }>(
+        `mutation ($id: ID!) { setConsent(visitorId: $id, consent: { newsletter: true }) { newsletter } }`,
+        { id: visitorId },
+      );
+      expect(consent.data?.setConsent.newsletter).toBe(true);
     });
 
     it('answers one query with preferences, alternatives in XL with blue first, and a newsletter fit for XL', async () => {
@@ -116,6 +122,20 @@ describe.each(storageKinds)(
       expect(newsletter?.subject).toBe('Neue Laufhosen in XL für dich');
       expect(newsletter?.products.length).toBeGreaterThan(0);
       for (const product of newsletter?.products ?? []) expect(inStockIn(product, 'XL')).toBe(true);
+    });
+
+    it('sends no newsletter content for a visitor who has not agreed to newsletters', async () => {
+      const undecided = `${visitorId}-undecided`;
+      await journey.query(`mutation ($events: [TrackEventInput!]!) { track(events: $events) { accepted } }`, {
+        events: [{ visitorId: undecided, type: 'PAGE_VIEW' }],
+      });
+      const { data, errors } = await journey.query<{ visitor: { newsletter: null } }>(
+        `query ($id: ID!) { visitor(id: $id) { newsletter(campaignId: "weekly") { subject } } }`,
+        { id: undecided },
+      );
+      expect(data?.visitor.newsletter).toBeNull();
+      expect(errors?.[0]?.extensions?.code).toBe('NO_NEWSLETTER_CONSENT');
+      expect(errors?.[0]?.message).toContain('has not agreed to receive newsletters');
     });
 
     it('has running pants sold out in XL, so the size rule is doing real work', async () => {

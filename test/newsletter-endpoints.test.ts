@@ -23,6 +23,12 @@ describe('newsletter endpoints for tools, tracking links and the open pixel', ()
       `Bearer ${visit.token}`,
     );
     expect(errors).toBeUndefined();
+    const consent = await journey.query(
+      `mutation ($id: ID!) { setConsent(visitorId: $id, consent: { newsletter: true }) { newsletter } }`,
+      { id: visit.visitorId },
+      `Bearer ${visit.token}`,
+    );
+    expect(consent.errors).toBeUndefined();
   });
   afterAll(async () => {
     await journey?.stop();
@@ -180,7 +186,7 @@ describe('newsletter endpoints for tools, tracking links and the open pixel', ()
   it('still redirects and sends the pixel when the event cannot be stored', async () => {
     const declined = await startVisit(journey);
     const { errors } = await journey.query(
-      'mutation ($id: ID!) { setConsent(visitorId: $id, consent: { tracking: false }) { tracking } }',
+      'mutation ($id: ID!) { setConsent(visitorId: $id, consent: { tracking: false, newsletter: true }) { tracking } }',
       { id: declined.visitorId },
     );
     expect(errors).toBeUndefined();
@@ -193,6 +199,15 @@ describe('newsletter endpoints for tools, tracking links and the open pixel', ()
     expect((await fetch(pixel as string)).status).toBe(200);
     expect((await fetch(link as string, { redirect: 'manual' })).status).toBe(302);
     expect(await stored(declined.visitorId)).toHaveLength(0);
+  });
+
+  it('answers 403 with the reason for a recipient who has not agreed to newsletters', async () => {
+    const undecided = await startVisit(journey);
+    const response = await get(`/newsletter/weekly/${undecided.visitorId}.json`, withKey);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as { error: string }).error).toContain(
+      'has not agreed to receive newsletters',
+    );
   });
 
   it('logs the mean time per recipient of the JSON endpoint', async () => {

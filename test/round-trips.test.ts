@@ -44,6 +44,14 @@ describe.each(storageKinds)('store round trips on the %s store', (storage: Stora
       { events },
     );
     expect(data?.track.accepted).toBe(200);
+    const consents = visitorIds(100)
+      .map(
+        (id, index) =>
+          `c${index}: setConsent(visitorId: "${id}", consent: { newsletter: true }) { newsletter }`,
+      )
+      .join('\n');
+    const { errors } = await journey.query(`mutation { ${consents} }`);
+    expect(errors).toBeUndefined();
   });
   afterAll(async () => {
     await journey?.stop();

@@ -76,6 +76,11 @@ describe('federated subscriptions through the gateway', () => {
       },
     });
     ({ visitorId, token } = await startVisit(journey));
+    await journey.query(
+      `mutation ($id: ID!) { setConsent(visitorId: $id, consent: { newsletter: true }) { newsletter } }`,
+      { id: visitorId },
+      `Bearer ${token}`,
+    );
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.dispose()));

@@ -17,6 +17,8 @@ const statusByCode: Record<string, number> = {
   BAD_USER_INPUT: 400,
   GRAPHQL_VALIDATION_FAILED: 400,
   RATE_LIMITED: 429,
+  // The recipient said no: the tool gets the reason, not content.
+  NO_NEWSLETTER_CONSENT: 403,
 };
 
 /**

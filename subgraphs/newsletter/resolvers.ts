@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { rankByTaste } from '../../shared/catalog/ranking.js';
 import { type Taste, TasteScorer, topValue } from '../../shared/catalog/taste.js';
 import { notFound } from '../../shared/graphql/errors.js';
@@ -7,6 +8,7 @@ import type { NewsletterContext } from './context.js';
 interface VisitorWithTaste {
   id: string;
   preferences: Taste;
+  consent: { newsletter: boolean | null };
 }
 
 export const resolvers = {
@@ -19,6 +21,11 @@ export const resolvers = {
       const campaign = services.campaigns.get(campaignId);
       if (campaign === undefined) {
         throw notFound(`campaign "${campaignId.slice(0, 64)}" does not exist`, 'campaignId');
+      }
+      if (visitor.consent.newsletter !== true) {
+        throw new GraphQLError(`visitor ${visitor.id} has not agreed to receive newsletters`, {
+          extensions: { code: 'NO_NEWSLETTER_CONSENT' },
+        });
       }
       const size = topValue(visitor.preferences.sizes);
       const products = rankByTaste(services.catalog, new TasteScorer(visitor.preferences), {
