@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import { HttpError, sendJson } from '../../shared/http/server.js';
 import type { GatewayConfig } from '../config.js';
-import { contextForRequest, type GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context.js';
 import { type CollectBody, collectBodySchema, describeBodyProblems } from './collect-body.js';
+import { authenticateEdge } from './credentials.js';
 import { runOperation } from './operation.js';
 import { readJsonBody, trackerEndpoint } from './tracker-endpoint.js';
 
@@ -34,18 +34,13 @@ async function parseBody(request: IncomingMessage, limitBytes: number): Promise<
 export function collectRoute(apollo: ApolloServer<GatewayContext>, config: GatewayConfig) {
   return trackerEndpoint(config, async (request, response) => {
     const body = await parseBody(request, config.collectBodyLimitBytes);
-    const credential =
-      request.headers.authorization ?? (body.token === undefined ? undefined : `Bearer ${body.token}`);
-    let context: GatewayContext;
-    try {
-      context = await contextForRequest(request, config, credential);
-    } catch (error) {
-      if (error instanceof GraphQLError) throw new HttpError(401, error.message);
-      throw error;
-    }
+    const context = await authenticateEdge(
+      request,
+      config,
+      body.token,
+      'send the visitor token as "token" or as Authorization',
+    );
     const { caller } = context;
-    if (caller.kind === 'anonymous')
-      throw new HttpError(401, 'send the visitor token as "token" or as Authorization');
     const ownVisitor = caller.kind === 'visitor' ? caller.visitorId : undefined;
     const events = body.events.map((event, index) => {
       const visitorId = event.visitorId ?? ownVisitor;

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { GraphQLError } from 'graphql';
 import { HttpError, sendJson } from '../../shared/http/server.js';
 import type { GatewayConfig } from '../config.js';
-import { contextForRequest, type GatewayContext } from '../context.js';
+import type { GatewayContext } from '../context.js';
+import { authenticateEdge } from './credentials.js';
 import { OperationFailed, runOperation } from './operation.js';
 import { type TrackingLinks, trackingIdPattern } from './tracking-links.js';
 
@@ -39,16 +39,10 @@ export interface NewsletterJson {
   campaignId: string;
   visitorId: string;
   subject: string;
-  products: {
-    id: string;
-    title: string;
-    brand: string;
-    price: number;
-    currency: string;
-    imageUrl: string | null;
+  products: (Omit<NewsletterProduct, 'url'> & {
     /** A signed tracking link to the product page; null for a product without a page. */
     link: string | null;
-  }[];
+  })[];
 }
 
 const pathPattern = /^\/newsletter\/([^/]*)\/([^/]*)\.(json|html)$/;
@@ -77,18 +71,13 @@ async function toolContext(
   url: URL,
   config: GatewayConfig,
 ): Promise<GatewayContext> {
-  const key = url.searchParams.get('key');
-  const credential =
-    request.headers.authorization ?? (key === null || key === '' ? undefined : `Bearer ${key}`);
-  let context: GatewayContext;
-  try {
-    context = await contextForRequest(request, config, credential);
-  } catch (error) {
-    if (error instanceof GraphQLError) throw new HttpError(401, error.message);
-    throw error;
-  }
+  const context = await authenticateEdge(
+    request,
+    config,
+    url.searchParams.get('key') ?? undefined,
+    'send an API key as Authorization or as ?key=',
+  );
   const { caller } = context;
-  if (caller.kind === 'anonymous') throw new HttpError(401, 'send an API key as Authorization or as ?key=');
   if (caller.kind !== 'service' || !caller.scopes.includes('visitors:read'))
     throw new HttpError(403, 'an API key with the scope visitors:read is needed');
   return context;
