@@ -1,11 +1,13 @@
 import { cpus } from 'node:os';
 import { benchCollect } from './collect.js';
+import { benchGatewayOverhead } from './gateway-overhead.js';
 import { benchSubscriptions } from './subscriptions.js';
 
 // `npm run bench [-- scenario]`: prints each scenario's figures with the machine and the date.
 // Figures are measured in this run only; compare ratios within one run, not across machines.
 const scenarios: Record<string, () => Promise<Record<string, number>>> = {
   collect: benchCollect,
+  overhead: benchGatewayOverhead,
   subscriptions: benchSubscriptions,
 };
 

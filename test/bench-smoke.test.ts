@@ -14,6 +14,14 @@ describe('the benchmarks, run briefly', () => {
     }
   });
 
+  it('measures the gateway against the subgraph it calls', async () => {
+    vi.stubEnv('BENCH_SECONDS', '1');
+    const { benchGatewayOverhead } = await import('../bench/gateway-overhead.js');
+    const results = await benchGatewayOverhead();
+    expect(results['search subgraph directly req/s']).toBeGreaterThan(0);
+    expect(results['through the gateway req/s']).toBeGreaterThan(0);
+  });
+
   it('measures subscription latency on one instance and across instances', async () => {
     vi.stubEnv('BENCH_CHANGES', '20');
     const { benchSubscriptions } = await import('../bench/subscriptions.js');
