@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { MongoClient } from 'mongodb';
+import { connectMongo, type MongoConnection } from '../../shared/mongo/client.js';
 import type { Bus } from '../../shared/bus/bus.js';
 import type { EventConsumer } from '../../shared/bus/event-stream.js';
 import { openBus } from '../../shared/bus/open.js';
@@ -35,20 +36,28 @@ export async function buildApp(options: {
   const { config } = options;
   const logger = options.logger ?? createLogger(name, config.logLevel);
   const bus = options.bus ?? (await openBus(config.bus, logger));
+  let connection: MongoConnection | undefined;
   let pairs: PairStore | undefined;
   let consumer: EventConsumer | undefined;
   // Stops only what this app started or opened: a bus passed in belongs to the caller.
   const release = async () => {
     await consumer?.stop();
     await pairs?.close();
+    await connection?.close();
     if (options.bus === undefined) await bus.close();
   };
   try {
-    const pairStore = await openPairStore(config.storage, options.mongoClient);
+    // One MongoDB connection for both stores of this service (products and pairs).
+    if (config.storage.kind === 'mongodb' && options.mongoClient === undefined) {
+      connection = await connectMongo(config.storage);
+    }
+    const mongoClient = options.mongoClient ?? connection?.client;
+    const pairStore = await openPairStore(config.storage, mongoClient);
     pairs = pairStore;
     const pairDecay = new ForwardDecay(config.pairHalfLifeDays * 86_400_000);
     const app = await buildCatalogSubgraph({
       ...options,
+      mongoClient,
       logger,
       name,
       typeDefs,

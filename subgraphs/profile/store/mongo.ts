@@ -1,10 +1,9 @@
-import type { AnyBulkWriteOperation, Collection, Db } from 'mongodb';
+import { type AnyBulkWriteOperation, type Collection, type Db, MongoServerError } from 'mongodb';
 import { MongoProductStore } from '../../../shared/catalog/product-store.js';
 import type { MongoConnection } from '../../../shared/mongo/client.js';
 import type { VisitorChange } from '../affinity.js';
 import type { SearchContext, TouchpointEvent } from '../events.js';
 import type { Dimension } from '../vocabulary.js';
-import { MongoServerError } from 'mongodb';
 import { bulkWriteInChunks } from '../../../shared/mongo/bulk-write.js';
 import { decodeKeys, encodeFieldName } from '../../../shared/mongo/field-names.js';
 import {
