@@ -36,9 +36,9 @@ async function start(): Promise<void> {
   sharedBus = bus;
   const [profile, search, recommendation, newsletter] = await Promise.all([
     buildProfile({ config: readProfileConfig(env), bus }),
-    buildSearch({ config: readSearchConfig(env) }),
+    buildSearch({ config: readSearchConfig(env), bus }),
     buildRecommendation({ config: readRecommendationConfig(env), bus }),
-    buildNewsletter({ config: readNewsletterConfig(env) }),
+    buildNewsletter({ config: readNewsletterConfig(env), bus }),
   ]);
   const subgraphUrls: Record<SubgraphName, string> = {
     profile: await startService(profile),

@@ -66,6 +66,21 @@ describe('newsletter endpoints for tools, tracking links and the open pixel', ()
     }
   });
 
+  it('leads with a hero product, then titled blocks, each product once and with its reasons', async () => {
+    const body = await content();
+    expect(body.hero?.reasons).toContain('In stock in your size XL');
+    expect(body.blocks.length).toBeGreaterThan(0);
+    expect(body.blocks[0]?.title).toBe('Neu in XL für dich');
+    const inOrder = [body.hero, ...body.blocks.flatMap(({ products }) => products)].map(
+      (product) => product?.id,
+    );
+    expect(inOrder).toEqual(body.products.map(({ id }) => id));
+    expect(new Set(inOrder).size).toBe(inOrder.length);
+    const html = await (await get(`/newsletter/weekly/${visit.visitorId}.html`, withKey)).text();
+    for (const { title } of body.blocks) expect(html).toContain(title);
+    expect(html).toContain('width="600"');
+  });
+
   it('takes the API key from ?key= for tools that only fetch URLs', async () => {
     const response = await get(`/newsletter/weekly/${visit.visitorId}.json?key=${apiKey}`);
     expect(response.status).toBe(200);

@@ -52,7 +52,7 @@ const identifying = [
 ];
 
 function change(visitorId: string, lastEventAt: Date): VisitorChange {
-  return { visitorId, lastEventAt, affinity: [], viewed: [], lastSearch: null };
+  return { visitorId, lastEventAt, affinity: [], viewed: [], bought: [], lastSearch: null };
 }
 
 describe.each(storageKinds)('privacy on %s', (kind) => {

@@ -14,9 +14,15 @@ const newsletterQuery = `query NewsletterForTool($visitorId: ID!, $campaignId: I
     newsletter(campaignId: $campaignId) {
       campaignId
       subject
-      products { id title brand price currency imageUrl url }
+      hero { ...NewsletterItemFields }
+      blocks { title items { ...NewsletterItemFields } }
     }
   }
+}
+
+fragment NewsletterItemFields on NewsletterItem {
+  product { id title brand price currency imageUrl url }
+  reasons
 }`;
 
 interface NewsletterProduct {
@@ -29,20 +35,37 @@ interface NewsletterProduct {
   url: string | null;
 }
 
+interface NewsletterItem {
+  product: NewsletterProduct;
+  reasons: string[];
+}
+
 interface NewsletterData {
   visitor: {
-    newsletter: { campaignId: string; subject: string; products: NewsletterProduct[] } | null;
+    newsletter: {
+      campaignId: string;
+      subject: string;
+      hero: NewsletterItem | null;
+      blocks: { title: string; items: NewsletterItem[] }[];
+    } | null;
   } | null;
 }
+
+type LinkedProduct = Omit<NewsletterProduct, 'url'> & {
+  /** A signed tracking link to the product page; null for a product without a page. */
+  link: string | null;
+  /** Why this product, for a tool that shows it (or for the shop's own analysis). */
+  reasons: string[];
+};
 
 export interface NewsletterJson {
   campaignId: string;
   visitorId: string;
   subject: string;
-  products: (Omit<NewsletterProduct, 'url'> & {
-    /** A signed tracking link to the product page; null for a product without a page. */
-    link: string | null;
-  })[];
+  hero: LinkedProduct | null;
+  blocks: { title: string; products: LinkedProduct[] }[];
+  /** Every product in reading order: the hero, then each block's. */
+  products: LinkedProduct[];
 }
 
 const pathPattern = /^\/newsletter\/([^/]*)\/([^/]*)\.(json|html)$/;
@@ -105,33 +128,60 @@ function formatPrice(price: number, currency: string): string {
 
 const font = 'font-family:Arial,Helvetica,sans-serif;color:#222222;';
 
-function productBlock(product: NewsletterJson['products'][number]): string {
-  const title = escapeHtml(product.title);
-  const open =
+/** The product's link around `inner`, and its image at `width` pixels, if it has them. */
+function linkedImage(
+  product: LinkedProduct,
+  width: number,
+): { wrap: (inner: string) => string; image: string } {
+  const wrap = (inner: string) =>
     product.link === null
-      ? ''
-      : `<a href="${escapeHtml(product.link)}" style="color:#222222;text-decoration:none;">`;
-  const close = product.link === null ? '' : '</a>';
+      ? inner
+      : `<a href="${escapeHtml(product.link)}" style="color:#222222;text-decoration:none;">${inner}</a>`;
   const image =
     product.imageUrl !== null && isHttpUrl(product.imageUrl)
-      ? `${open}<img src="${escapeHtml(product.imageUrl)}" width="180" alt="${title}" style="display:block;border:0;width:180px;max-width:100%;height:auto;">${close}`
+      ? wrap(
+          `<img src="${escapeHtml(product.imageUrl)}" width="${width}" alt="${escapeHtml(product.title)}" style="display:block;border:0;width:${width}px;max-width:100%;height:auto;">`,
+        )
       : '';
+  return { wrap, image };
+}
+
+function productBlock(product: LinkedProduct): string {
+  const { wrap, image } = linkedImage(product, 180);
   return `<tr><td style="padding:12px 0;border-top:1px solid #eeeeee;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0"><tr>
 <td width="190" valign="top" style="padding-right:10px;">${image}</td>
 <td valign="top" style="${font}font-size:14px;line-height:20px;">
 <div style="font-size:12px;color:#666666;">${escapeHtml(product.brand)}</div>
-<div style="font-weight:bold;">${open}${title}${close}</div>
+<div style="font-weight:bold;">${wrap(escapeHtml(product.title))}</div>
 <div style="padding-top:4px;">${escapeHtml(formatPrice(product.price, product.currency))}</div>
 </td></tr></table>
 </td></tr>`;
 }
 
+/** The product the email leads with: full width, larger type. */
+function heroBlock(product: LinkedProduct): string {
+  const { wrap, image } = linkedImage(product, 600);
+  return `<tr><td style="padding:0 0 16px 0;">${image}
+<div style="${font}font-size:12px;color:#666666;padding-top:8px;">${escapeHtml(product.brand)}</div>
+<div style="${font}font-size:18px;line-height:24px;font-weight:bold;">${wrap(escapeHtml(product.title))}</div>
+<div style="${font}font-size:16px;padding-top:4px;">${escapeHtml(formatPrice(product.price, product.currency))}</div>
+</td></tr>`;
+}
+
+function sectionTitle(title: string): string {
+  return `<tr><td style="${font}font-size:16px;line-height:22px;font-weight:bold;padding:16px 0 4px 0;">${escapeHtml(title)}</td></tr>`;
+}
+
 /** An email-safe fragment: tables and inline styles only, no scripts, every text escaped. */
 export function newsletterHtml(content: NewsletterJson, pixelUrl: string): string {
+  const sections = content.blocks.map(
+    (block) => `${sectionTitle(block.title)}\n${block.products.map(productBlock).join('\n')}`,
+  );
   return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="max-width:600px;border-collapse:collapse;">
 <tr><td style="${font}font-size:20px;line-height:26px;font-weight:bold;padding:0 0 12px 0;">${escapeHtml(content.subject)}</td></tr>
-${content.products.map(productBlock).join('\n')}
+${content.hero === null ? '' : heroBlock(content.hero)}
+${sections.join('\n')}
 <tr><td><img src="${escapeHtml(pixelUrl)}" width="1" height="1" alt="" style="display:block;border:0;width:1px;height:1px;"></td></tr>
 </table>
 `;
@@ -174,21 +224,30 @@ export function newsletterRoute(
     if (newsletter === null) throw new HttpError(404, `campaign "${campaignId}" does not exist`);
 
     const origin = publicOrigin(request, config);
+    const linked = ({ product, reasons }: NewsletterItem): LinkedProduct => ({
+      id: product.id,
+      title: product.title,
+      brand: product.brand,
+      price: product.price,
+      currency: product.currency,
+      imageUrl: product.imageUrl,
+      link: isHttpUrl(product.url)
+        ? links.clickUrl(origin, { v: visitorId, c: newsletter.campaignId, p: product.id, u: product.url })
+        : null,
+      reasons,
+    });
+    const hero = newsletter.hero === null ? null : linked(newsletter.hero);
+    const blocks = newsletter.blocks.map((block) => ({
+      title: block.title,
+      products: block.items.map(linked),
+    }));
     const content: NewsletterJson = {
       campaignId: newsletter.campaignId,
       visitorId,
       subject: newsletter.subject,
-      products: newsletter.products.map((product) => ({
-        id: product.id,
-        title: product.title,
-        brand: product.brand,
-        price: product.price,
-        currency: product.currency,
-        imageUrl: product.imageUrl,
-        link: isHttpUrl(product.url)
-          ? links.clickUrl(origin, { v: visitorId, c: newsletter.campaignId, p: product.id, u: product.url })
-          : null,
-      })),
+      hero,
+      blocks,
+      products: [...(hero === null ? [] : [hero]), ...blocks.flatMap((block) => block.products)],
     };
     const headers = { 'cache-control': 'private, max-age=300', vary: 'Authorization' };
     if (format === 'json') {

@@ -36,7 +36,13 @@ export class MemoryProductStore implements ProductStore {
 
   async importFeed(products: readonly Product[], fingerprint: string): Promise<boolean> {
     if (fingerprint === this.fingerprint) return false;
-    this.products = new Map(products.map((product) => [product.id, product]));
+    const now = new Date();
+    this.products = new Map(
+      products.map((product) => [
+        product.id,
+        { ...product, listedAt: this.products.get(product.id)?.listedAt ?? now },
+      ]),
+    );
     this.fingerprint = fingerprint;
     return true;
   }
@@ -87,9 +93,10 @@ export class MongoProductStore implements ProductStore {
     );
     const added: ProductDocument[] = [];
     const changed: ProductDocument[] = [];
-    for (const { id, ...rest } of products) {
-      const document: ProductDocument = { _id: id, ...rest };
+    const now = new Date();
+    for (const { id, listedAt: _fromFeed, ...rest } of products) {
       const before = stored.get(id);
+      const document: ProductDocument = { _id: id, ...rest, listedAt: before?.listedAt ?? now };
       if (before === undefined) added.push(document);
       else if (!isDeepStrictEqual(before, document)) changed.push(document);
       stored.delete(id);

@@ -30,6 +30,11 @@ export interface Product {
   variants: Variant[];
   /** Free-form merchandising labels (`custom_label_0..4`), lower-cased. */
   labels: string[];
+  /**
+   * When the product first appeared in the feed, as the service's store saw it: what "newest"
+   * sorts by, since the feed format has no such date. Unset until the store imported it.
+   */
+  listedAt?: Date;
 }
 
 /** Sizes and colours are compared case-insensitively everywhere: "xl" is "XL", "Blau" is "blau". */

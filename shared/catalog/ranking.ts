@@ -45,3 +45,11 @@ export function rankByTaste(
     )
     .slice(0, options.limit);
 }
+
+/**
+ * Taste (0..1) times what is trending (0..1), each with a floor: taste alone decides for a
+ * product nobody looked at yet, the trend alone for a visitor nothing is known of.
+ */
+export function tasteWithTrend(taste: number, trend: number): number {
+  return (0.25 + 0.75 * taste) * (0.5 + 0.5 * trend);
+}

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { type LogLevel, logLevels } from '../logging.js';
-import { type Env, isProduction, readChoice, readPort, readString } from './env.js';
+import { type Env, isProduction, readChoice, readInteger, readPort, readString } from './env.js';
 import { readSecret } from './secrets.js';
 import { type BusConfig, readBusConfig } from '../bus/open.js';
 import { readStorageConfig, type StorageConfig } from './storage.js';
@@ -32,6 +32,8 @@ export function readServiceConfig(env: Env, portVariable: string, defaultPort: n
 export interface FeedConfig {
   path: string;
   ownBrandLabel: string;
+  /** How often a catalog service looks for a changed feed file; 0: it reads the feed at start only. */
+  reloadIntervalMs: number;
 }
 
 const demoFeed = fileURLToPath(new URL('../../data/demo-feed.tsv', import.meta.url));
@@ -40,5 +42,7 @@ export function readFeedConfig(env: Env): FeedConfig {
   return {
     path: readString(env, 'FEED_PATH', demoFeed),
     ownBrandLabel: readString(env, 'FEED_OWN_BRAND_LABEL', 'eigenmarke'),
+    // Up to the longest delay a Node.js timer takes; a longer one would fire at once.
+    reloadIntervalMs: readInteger(env, 'FEED_RELOAD_INTERVAL_MS', 5_000, { min: 0, max: 2_147_483_647 }),
   };
 }

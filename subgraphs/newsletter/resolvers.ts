@@ -1,15 +1,18 @@
 import { GraphQLError } from 'graphql';
-import { rankByTaste } from '../../shared/catalog/ranking.js';
-import { type Taste, TasteScorer, topValue } from '../../shared/catalog/taste.js';
+import type { Taste } from '../../shared/catalog/taste.js';
 import { notFound } from '../../shared/graphql/errors.js';
 import { subjectFor } from './campaigns.js';
-import type { NewsletterContext } from './context.js';
+import { composeNewsletter, type NewsletterItem } from './compose.js';
+import { type NewsletterContext, signalsFor } from './context.js';
 
 interface VisitorWithTaste {
   id: string;
   preferences: Taste;
   consent: { newsletter: boolean | null };
+  purchased: { id: string }[];
 }
+
+const reference = ({ product, reasons }: NewsletterItem) => ({ product: { id: product.id }, reasons });
 
 export const resolvers = {
   Visitor: {
@@ -27,16 +30,21 @@ export const resolvers = {
           extensions: { code: 'NO_NEWSLETTER_CONSENT' },
         });
       }
-      const size = topValue(visitor.preferences.sizes);
-      const products = rankByTaste(services.catalog, new TasteScorer(visitor.preferences), {
-        sizes: size === undefined ? [] : [size],
-        exclude: new Set(),
-        limit: campaign.productCount,
-      });
+      const now = services.now();
+      const { hero, blocks } = composeNewsletter(
+        campaign,
+        { taste: visitor.preferences, bought: new Set(visitor.purchased.map(({ id }) => id)) },
+        signalsFor(services, visitor.id, campaign.id),
+        services.catalog,
+        now,
+      );
+      const items = [...(hero === null ? [] : [hero]), ...blocks.flatMap((block) => block.items)];
       return {
         campaignId: campaign.id,
         subject: subjectFor(campaign, visitor.preferences),
-        products: products.map(({ product }) => ({ id: product.id })),
+        products: items.map(({ product }) => ({ id: product.id })),
+        hero: hero === null ? null : reference(hero),
+        blocks: blocks.map((block) => ({ title: block.title, items: block.items.map(reference) })),
       };
     },
   },

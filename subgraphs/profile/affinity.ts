@@ -81,6 +81,7 @@ export interface VisitorChange {
   /** Forward-decayed amounts to add, by dimension and value. */
   affinity: { dimension: Dimension; value: string; amount: number }[];
   viewed: { productId: string; at: Date }[];
+  bought: { productId: string; at: Date }[];
   lastSearch: SearchContext | null;
 }
 
@@ -98,6 +99,7 @@ export function visitorChangesOf(
         lastEventAt: event.at,
         affinity: [],
         viewed: [],
+        bought: [],
         lastSearch: null,
       };
       changes.set(event.visitorId, change);
@@ -113,6 +115,9 @@ export function visitorChangesOf(
     }
     if (event.type === 'PRODUCT_VIEW' && event.productId !== null) {
       change.viewed.push({ productId: event.productId, at: event.at });
+    }
+    if (event.type === 'PURCHASE' && event.productId !== null) {
+      change.bought.push({ productId: event.productId, at: event.at });
     }
     if (event.search !== null && (change.lastSearch === null || event.at >= change.lastSearch.at)) {
       change.lastSearch = event.search;

@@ -68,6 +68,25 @@ function forgetMessage(visitorId: string, now: Date): StreamedEvent {
   };
 }
 
+/** How many purchases `Visitor.purchased` lists, as its schema promises. */
+const purchasedShown = 100;
+
+/** Product references, latest time first, of products still in the catalog. */
+function mostRecentFirst(
+  times: Record<string, Date> | undefined,
+  limit: number,
+  { services }: ProfileContext,
+): { id: string }[] {
+  return (
+    Object.entries(times ?? {})
+      .sort(([, a], [, b]) => b.getTime() - a.getTime())
+      // Products dropped from the feed since are left out rather than failing the list.
+      .filter(([productId]) => services.catalog.has(productId))
+      .slice(0, limit)
+      .map(([productId]) => ({ id: productId }))
+  );
+}
+
 async function knownVisitor(id: string, { loaders }: ProfileContext): Promise<VisitorReference | null> {
   return (await loaders.visitor.load(id)) === null ? null : { id };
 }
@@ -137,21 +156,16 @@ export const resolvers = {
     preferences: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
       preferencesOf(await recordOf(visitor, context), context.services.decay, context.services.now()),
     recentlyViewed: async (
-      { id }: VisitorReference,
+      visitor: VisitorReference,
       { limit }: { limit: number },
       context: ProfileContext,
     ) => {
       checkLimit(limit, 'limit', 50);
-      const record = await context.loaders.visitor.load(id);
-      return (
-        Object.entries(record?.viewed ?? {})
-          .sort(([, a], [, b]) => b.getTime() - a.getTime())
-          // Products dropped from the feed since are left out rather than failing the list.
-          .filter(([productId]) => context.services.catalog.has(productId))
-          .slice(0, limit)
-          .map(([productId]) => ({ id: productId }))
-      );
+      return mostRecentFirst((await recordOf(visitor, context))?.viewed, limit, context);
     },
+    // No arguments: other subgraphs read it with @requires, whose field set cannot pass any.
+    purchased: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
+      mostRecentFirst((await recordOf(visitor, context))?.bought, purchasedShown, context),
     lastSearch: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>
       (await recordOf(visitor, context))?.lastSearch ?? null,
     consent: async (visitor: VisitorReference, _: unknown, context: ProfileContext) =>

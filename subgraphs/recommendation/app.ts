@@ -3,10 +3,10 @@ import type { MongoClient } from 'mongodb';
 import { connectMongo, type MongoConnection } from '../../shared/mongo/client.js';
 import type { Bus } from '../../shared/bus/bus.js';
 import type { EventConsumer } from '../../shared/bus/event-stream.js';
-import { openBus } from '../../shared/bus/open.js';
 import { buildCatalogSubgraph, type CatalogServiceApp } from '../../shared/catalog/service.js';
+import { openTouchpoint, type Touchpoint } from '../../shared/catalog/touchpoint.js';
 import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
-import { createLogger, type Logger } from '../../shared/logging.js';
+import type { Logger } from '../../shared/logging.js';
 import type { RecommendationConfig } from './config.js';
 import { createContext, type RecommendationServices } from './context.js';
 import { ForwardDecay } from '../../shared/decay.js';
@@ -34,20 +34,19 @@ export async function buildApp(options: {
   bus?: Bus;
 }): Promise<RecommendationApp> {
   const { config } = options;
-  const logger = options.logger ?? createLogger(name, config.logLevel);
-  const bus = options.bus ?? (await openBus(config.bus, logger));
   let connection: MongoConnection | undefined;
   let pairs: PairStore | undefined;
   let consumer: EventConsumer | undefined;
-  // Stops only what this app started or opened: a bus passed in belongs to the caller.
+  let touchpoint: Touchpoint | undefined;
+  // Stops only what this app started or opened.
   const release = async () => {
     await consumer?.stop();
+    await touchpoint?.release();
     await pairs?.close();
     await connection?.close();
-    if (options.bus === undefined) await bus.close();
   };
   try {
-    // One MongoDB connection for both stores of this service (products and pairs).
+    // One MongoDB connection for all stores of this service (products, pairs, reactions).
     if (config.storage.kind === 'mongodb' && options.mongoClient === undefined) {
       connection = await connectMongo(config.storage);
     }
@@ -55,6 +54,9 @@ export async function buildApp(options: {
     const pairStore = await openPairStore(config.storage, mongoClient);
     pairs = pairStore;
     const pairDecay = new ForwardDecay(config.pairHalfLifeDays * 86_400_000);
+    const opened = await openTouchpoint({ ...options, mongoClient, name });
+    touchpoint = opened;
+    const { bus, logger } = opened;
     const app = await buildCatalogSubgraph({
       ...options,
       mongoClient,
@@ -67,6 +69,8 @@ export async function buildApp(options: {
         catalog,
         pairs: pairStore,
         pairDecay,
+        signals: opened.signals,
+        merchandiser: opened.merchandiser,
         now: () => new Date(),
       }),
       context: createContext,

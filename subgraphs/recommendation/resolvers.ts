@@ -1,14 +1,16 @@
 import { type Taste, TasteScorer } from '../../shared/catalog/taste.js';
+import { rankingSeed } from '../../shared/reactions/signals.js';
 import { badUserInput, checkLimit, notFound } from '../../shared/graphql/errors.js';
 import type { RecommendationContext } from './context.js';
 import { nothingLearned } from './learning/pairs.js';
-import { type Placement, recommend } from './recommender.js';
+import { type Placement, recommend, type SearchIntent } from './recommender.js';
 import { type LastSearch, wishOf } from './wish.js';
 
 interface VisitorWithTaste {
   id: string;
   preferences: Taste;
-  lastSearch: LastSearch | null;
+  lastSearch: (LastSearch & SearchIntent) | null;
+  purchased: { id: string }[];
 }
 
 interface RecommendationArgs {
@@ -36,16 +38,27 @@ export const resolvers = {
       const usesPairs = args.placement === 'PRODUCT_DETAIL' || args.placement === 'CART';
       const learned =
         anchor !== null && usesPairs ? await context.loaders.pairs.load(anchor.id) : nothingLearned;
+      const { services } = context;
+      const now = services.now();
       const recommendations = recommend(
         {
           placement: args.placement,
           anchor,
           limit,
           scorer: new TasteScorer(visitor.preferences),
-          wish: wishOf(visitor.preferences, visitor.lastSearch, context.services.now()),
+          wish: wishOf(visitor.preferences, visitor.lastSearch, now),
           learned,
+          bought: new Set(visitor.purchased.map(({ id }) => id)),
+          searchIntent: visitor.lastSearch,
+          popularity: services.signals.popularity(),
+          lift: services.signals.liftAt(
+            args.placement,
+            rankingSeed(visitor.id, args.placement, args.productId),
+          ),
+          merchandiser: services.merchandiser,
         },
-        context.services.catalog,
+        services.catalog,
+        now,
       );
       return recommendations.map(({ product, score, reasons }) => ({
         product: { id: product.id },

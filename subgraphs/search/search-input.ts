@@ -10,11 +10,16 @@ export interface SearchFiltersInput {
   priceMax?: number | null;
 }
 
+export const searchSorts = ['RELEVANCE', 'PRICE_ASC', 'PRICE_DESC', 'NEWEST'] as const;
+export type SearchSort = (typeof searchSorts)[number];
+
 export interface SearchInput {
   query?: string | null;
   filters?: SearchFiltersInput | null;
   first?: number | null;
   after?: string | null;
+  sort?: SearchSort | null;
+  relax?: boolean | null;
 }
 
 /** Filter values normalized for comparison; an empty set means "any". */
@@ -32,6 +37,9 @@ export interface SearchRequest {
   filters: SearchFilters;
   first: number;
   offset: number;
+  sort: SearchSort;
+  /** When nothing matches: search again with a relaxed query rather than answer an empty page. */
+  relax: boolean;
 }
 
 export const searchLimits = { queryLength: 200, filterValues: 50, pageSize: 100, maxOffset: 10_000 };
@@ -102,5 +110,7 @@ export function parseSearchInput(input: SearchInput): SearchRequest {
     },
     first,
     offset: input.after == null ? 0 : decodeCursor(input.after),
+    sort: input.sort ?? 'RELEVANCE',
+    relax: input.relax ?? true,
   };
 }

@@ -1,6 +1,6 @@
 import MiniSearch, { type Query } from 'minisearch';
 import type { Product } from '../../shared/catalog/product.js';
-import { compoundWords, processGermanTerm, tokenizeGerman } from './german.js';
+import { CompoundHeads, compoundWords, processGermanTerm, tokenizeGerman } from './german.js';
 
 interface IndexedProduct {
   id: string;
@@ -27,37 +27,72 @@ function queryOf(text: string): Query {
   };
 }
 
+const fields = ['title', 'brand', 'category', 'colors', 'description'] as const;
+
+function documentOf(product: Product): IndexedProduct {
+  return {
+    id: product.id,
+    title: product.title,
+    brand: product.brand,
+    category: `${product.category} ${product.categoryPath.join(' ')}`,
+    colors: product.colors.join(' '),
+    description: product.description,
+  };
+}
+
+/** Every stem the catalog's texts contain: the words compounds may end in. */
+function vocabularyOf(documents: readonly IndexedProduct[]): Set<string> {
+  const stems = new Set<string>();
+  for (const document of documents) {
+    for (const field of fields) {
+      for (const token of tokenizeGerman(document[field])) {
+        const stem = processGermanTerm(token);
+        if (stem !== null) stems.add(stem);
+      }
+    }
+  }
+  return stems;
+}
+
 /** Full-text index over the catalog (MiniSearch), with German term processing. */
 export class TextIndex {
-  private readonly index = new MiniSearch<IndexedProduct>({
-    fields: ['title', 'brand', 'category', 'colors', 'description'],
-    tokenize: tokenizeGerman,
-    processTerm: processGermanTerm,
-    searchOptions: {
-      boost: { title: 3, brand: 2, category: 2, colors: 1.5 },
-      combineWith: 'AND',
-      // Prefixes find compounds being typed ("lauf" → "Laufhose"); fuzziness forgives a typo.
-      prefix: (term) => term.length >= 3,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-    },
-  });
+  private readonly index: MiniSearch<IndexedProduct>;
 
   constructor(products: readonly Product[]) {
-    this.index.addAll(
-      products.map((product) => ({
-        id: product.id,
-        title: product.title,
-        brand: product.brand,
-        category: `${product.category} ${product.categoryPath.join(' ')}`,
-        colors: product.colors.join(' '),
-        description: product.description,
-      })),
-    );
+    const documents = products.map(documentOf);
+    const heads = new CompoundHeads(vocabularyOf(documents));
+    this.index = new MiniSearch<IndexedProduct>({
+      fields: [...fields],
+      tokenize: tokenizeGerman,
+      // Indexed under the compound's head too ("Regenjacke" under "Jacke"); queried as typed.
+      processTerm: (term) => {
+        const stem = processGermanTerm(term);
+        return stem === null ? null : heads.expand(stem);
+      },
+      searchOptions: {
+        processTerm: processGermanTerm,
+        boost: { title: 3, brand: 2, category: 2, colors: 1.5 },
+        combineWith: 'AND',
+        // Prefixes find compounds being typed ("lauf" → "Laufhose"); fuzziness forgives a typo.
+        prefix: (term) => term.length >= 3,
+        fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
+      },
+    });
+    this.index.addAll(documents);
   }
 
-  /** Relevance per matching product id, the best match scoring 1. */
-  search(query: string): Map<string, number> {
-    const results = this.index.search(queryOf(query));
+  /**
+   * Relevance per matching product id, the best match scoring 1. `anyWord` lets a product match
+   * with some of the words and forgives more typos: the relaxed query when the strict one finds
+   * nothing.
+   */
+  search(query: string, options: { anyWord?: boolean } = {}): Map<string, number> {
+    const results = options.anyWord
+      ? this.index.search(query, {
+          combineWith: 'OR',
+          fuzzy: (term) => (term.length >= 4 ? 0.3 : false),
+        })
+      : this.index.search(queryOf(query));
     const best = results[0]?.score ?? 1;
     return new Map(results.map((result) => [String(result.id), result.score / best]));
   }

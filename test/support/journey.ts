@@ -107,9 +107,9 @@ export async function startJourney(options: {
     const bus = options.bus ?? (readBusConfig(env).kind === 'in-process' ? inProcessBus() : undefined);
     const [profile, search, recommendation, newsletter] = await Promise.all([
       buildProfile({ config: readProfileConfig(env), mongoClient, bus }),
-      buildSearch({ config: readSearchConfig(env), mongoClient }),
+      buildSearch({ config: readSearchConfig(env), mongoClient, bus }),
       buildRecommendation({ config: readRecommendationConfig(env), mongoClient, bus }),
-      buildNewsletter({ config: readNewsletterConfig(env), mongoClient }),
+      buildNewsletter({ config: readNewsletterConfig(env), mongoClient, bus }),
     ]);
     const start = async (app: ServiceApp) => {
       const url = await app.start();

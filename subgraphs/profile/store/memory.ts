@@ -8,6 +8,7 @@ import {
   consentNotAsked,
   decideConsent,
   emptyAffinity,
+  latestPurchases,
   latestViews,
   type ProfileStore,
   summedAffinity,
@@ -47,6 +48,7 @@ export class MemoryProfileStore implements ProfileStore {
       lastEventAt: change.lastEventAt,
       affinity: emptyAffinity(),
       viewed: {},
+      bought: {},
       lastSearch: null,
       consent: consentNotAsked,
     };
@@ -58,6 +60,10 @@ export class MemoryProfileStore implements ProfileStore {
     for (const [productId, at] of latestViews(change)) {
       const seen = record.viewed[productId];
       if (seen === undefined || at > seen) record.viewed[productId] = at;
+    }
+    for (const [productId, at] of latestPurchases(change)) {
+      const seen = record.bought[productId];
+      if (seen === undefined || at > seen) record.bought[productId] = at;
     }
     if (change.lastSearch !== null) record.lastSearch = structuredClone(change.lastSearch);
     this.visitors.set(change.visitorId, record);
@@ -77,6 +83,7 @@ export class MemoryProfileStore implements ProfileStore {
       lastEventAt: now,
       affinity: emptyAffinity(),
       viewed: {},
+      bought: {},
       lastSearch: null,
       consent: consentNotAsked,
     };

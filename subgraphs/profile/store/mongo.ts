@@ -12,6 +12,7 @@ import {
   consentNotAsked,
   decideConsent,
   emptyAffinity,
+  latestPurchases,
   latestViews,
   type ProfileStore,
   summedAffinity,
@@ -24,6 +25,8 @@ interface VisitorDocument {
   lastEventAt: Date;
   affinity?: Partial<Record<Dimension, Record<string, number>>>;
   viewed?: Record<string, Date>;
+  /** Missing in profiles stored before purchases were kept. */
+  bought?: Record<string, Date>;
   lastSearch?: SearchContext | null;
   consent?: Consent;
 }
@@ -41,6 +44,7 @@ function toRecord(document: VisitorDocument): VisitorRecord {
     lastEventAt: document.lastEventAt,
     affinity,
     viewed: decodeKeys(document.viewed),
+    bought: decodeKeys(document.bought),
     lastSearch: document.lastSearch ?? null,
     // A profile made by setConsent holds only the answers given so far.
     consent: { ...consentNotAsked, ...document.consent },
@@ -55,6 +59,7 @@ function updateOf(change: VisitorChange, now: Date): AnyBulkWriteOperation<Visit
   }
   const maxima: Record<string, Date> = { lastEventAt: change.lastEventAt };
   for (const [productId, at] of latestViews(change)) maxima[`viewed.${encodeFieldName(productId)}`] = at;
+  for (const [productId, at] of latestPurchases(change)) maxima[`bought.${encodeFieldName(productId)}`] = at;
   const update: Record<string, unknown> = { $setOnInsert: { firstSeenAt: now }, $max: maxima };
   if (Object.keys(increments).length > 0) update.$inc = increments;
   if (change.lastSearch !== null) update.$set = { lastSearch: change.lastSearch };

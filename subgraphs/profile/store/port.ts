@@ -11,6 +11,8 @@ export interface VisitorRecord {
   affinity: Record<Dimension, Record<string, number>>;
   /** Product id → when the visitor last viewed it. */
   viewed: Record<string, Date>;
+  /** Product id → when the visitor last bought it: never recommended to them again. */
+  bought: Record<string, Date>;
   lastSearch: SearchContext | null;
   consent: Consent;
 }
@@ -65,13 +67,22 @@ export function summedAffinity(change: VisitorChange): Map<`${Dimension}\u0000${
   return sums;
 }
 
-export function latestViews(change: VisitorChange): Map<string, Date> {
+/** The latest time per product: one update may name a path only once. */
+function latestPerProduct(entries: readonly { productId: string; at: Date }[]): Map<string, Date> {
   const latest = new Map<string, Date>();
-  for (const { productId, at } of change.viewed) {
+  for (const { productId, at } of entries) {
     const seen = latest.get(productId);
     if (seen === undefined || at > seen) latest.set(productId, at);
   }
   return latest;
+}
+
+export function latestViews(change: VisitorChange): Map<string, Date> {
+  return latestPerProduct(change.viewed);
+}
+
+export function latestPurchases(change: VisitorChange): Map<string, Date> {
+  return latestPerProduct(change.bought);
 }
 
 export function emptyAffinity(): Record<Dimension, Record<string, number>> {

@@ -54,7 +54,7 @@ function searchAt(at: Date, filters: Partial<SearchContext> = {}): SearchContext
 }
 
 function change(visitorId: string, fields: Partial<VisitorChange> = {}): VisitorChange {
-  return { visitorId, lastEventAt: now, affinity: [], viewed: [], lastSearch: null, ...fields };
+  return { visitorId, lastEventAt: now, affinity: [], viewed: [], bought: [], lastSearch: null, ...fields };
 }
 
 /** Records one PAGE_VIEW per change, so that every change is explained by an event. */
@@ -145,6 +145,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         lastEventAt: minutesAgo(3),
         affinity: { size: {}, color: {}, brand: {}, category: {} },
         viewed: {},
+        bought: {},
         lastSearch: null,
         consent: consentNotAsked,
       });
@@ -206,6 +207,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
             { dimension: 'brand', value: 'Laufwerk', amount: 3 },
           ],
           viewed: [{ productId: 'JG-1', at: minutesAgo(4) }],
+          bought: [{ productId: 'JG-2', at: minutesAgo(3) }],
           lastSearch: search,
         }),
       );
@@ -221,6 +223,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
           category: { Laufhosen: 1 },
         },
         viewed: { 'JG-1': minutesAgo(4) },
+        bought: { 'JG-2': minutesAgo(3) },
         lastSearch: search,
         consent: consentNotAsked,
       });
@@ -262,6 +265,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
             { dimension: 'brand' as const, value, amount: 2 },
           ]),
           viewed: odd.map((productId) => ({ productId, at: minutesAgo(1) })),
+          bought: odd.map((productId) => ({ productId, at: minutesAgo(2) })),
         }),
       );
       await record(
@@ -275,6 +279,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
       });
       expect(found?.affinity.brand).toEqual(Object.fromEntries(odd.map((value) => [value, 2])));
       expect(found?.viewed).toEqual(Object.fromEntries(odd.map((productId) => [productId, minutesAgo(1)])));
+      expect(found?.bought).toEqual(Object.fromEntries(odd.map((productId) => [productId, minutesAgo(2)])));
     });
 
     it('keeps the latest view time per product, whatever order the views come in', async () => {
@@ -299,6 +304,30 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
       );
       const [found] = await store.findVisitors(['visitor-a']);
       expect(found?.viewed).toEqual({ 'JG-1': minutesAgo(5), 'JG-2': minutesAgo(1) });
+    });
+
+    it('keeps the latest purchase time per product, whatever order the purchases come in', async () => {
+      await record(
+        store,
+        change('visitor-a', {
+          bought: [
+            { productId: 'JG-1', at: minutesAgo(10) },
+            { productId: 'JG-1', at: minutesAgo(5) },
+            { productId: 'JG-2', at: minutesAgo(8) },
+          ],
+        }),
+      );
+      await record(
+        store,
+        change('visitor-a', {
+          bought: [
+            { productId: 'JG-1', at: minutesAgo(30) },
+            { productId: 'JG-2', at: minutesAgo(1) },
+          ],
+        }),
+      );
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.bought).toEqual({ 'JG-1': minutesAgo(5), 'JG-2': minutesAgo(1) });
     });
 
     it('keeps the latest lastEventAt and the first firstSeenAt', async () => {
@@ -338,6 +367,14 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
       expect(await store.forgetVisitor('visitor-a')).toBe(false);
     });
 
+    it('forgets the purchases with the profile: the visitor coming back has bought nothing', async () => {
+      await record(store, change('visitor-a', { bought: [{ productId: 'JG-1', at: minutesAgo(5) }] }));
+      expect(await store.forgetVisitor('visitor-a')).toBe(true);
+      await record(store, change('visitor-a', { lastEventAt: minutesAgo(1) }));
+      const [found] = await store.findVisitors(['visitor-a']);
+      expect(found?.bought).toEqual({});
+    });
+
     it('finds nothing to delete for a visitor never seen', async () => {
       expect(await store.forgetVisitor('nobody-1')).toBe(false);
     });
@@ -353,6 +390,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         lastEventAt: now,
         affinity: { size: {}, color: {}, brand: {}, category: {} },
         viewed: {},
+        bought: {},
         lastSearch: null,
         consent: { tracking: true, newsletter: null, updatedAt: now },
       });
@@ -392,6 +430,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         lastEventAt: now,
         affinity: { size: {}, color: {}, brand: {}, category: {} },
         viewed: {},
+        bought: {},
         lastSearch: null,
         consent: { tracking: false, newsletter: null, updatedAt: now },
       });
@@ -460,11 +499,18 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
 
   describe('products', () => {
     const byId = (a: Product, b: Product) => a.id.localeCompare(b.id);
+    /** The product as the feed gave it: the store adds when it was first listed. */
+    const asFed = (product: Product | null) => {
+      if (product === null) return null;
+      const { listedAt: _listedAt, ...fed } = product;
+      return fed;
+    };
+    const listAllAsFed = async () => (await store.products.listAll()).map(asFed);
 
     it('finds products in the order of the ids, with null for unknown ids and repeats kept', async () => {
       const [one, two] = [storedProduct('JG-1'), storedProduct('JG-2')];
       await store.products.importFeed([one, two], 'feed-1');
-      expect(await store.products.findByIds(['JG-2', 'JG-404', 'JG-1', 'JG-2'])).toEqual([
+      expect((await store.products.findByIds(['JG-2', 'JG-404', 'JG-1', 'JG-2'])).map(asFed)).toEqual([
         two,
         null,
         one,
@@ -475,7 +521,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     it('lists every product', async () => {
       const products = [storedProduct('JG-1'), storedProduct('JG-2'), storedProduct('JG-3')];
       await store.products.importFeed(products, 'feed-1');
-      expect((await store.products.listAll()).sort(byId)).toEqual(products);
+      expect((await store.products.listAll()).sort(byId).map(asFed)).toEqual(products);
     });
 
     it('skips an import whose fingerprint is unchanged and says so', async () => {
@@ -483,7 +529,7 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
       expect(
         await store.products.importFeed([storedProduct('JG-1', 'Renamed'), storedProduct('JG-2')], 'feed-1'),
       ).toBe(false);
-      expect(await store.products.listAll()).toEqual([storedProduct('JG-1')]);
+      expect(await listAllAsFed()).toEqual([storedProduct('JG-1')]);
     });
 
     it('replaces the whole set when the fingerprint changes: removed products are gone', async () => {
@@ -493,8 +539,18 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
       );
       const next = [storedProduct('JG-2', 'Renamed'), storedProduct('JG-4')];
       expect(await store.products.importFeed(next, 'feed-2')).toBe(true);
-      expect((await store.products.listAll()).sort(byId)).toEqual(next);
+      expect((await store.products.listAll()).sort(byId).map(asFed)).toEqual(next);
       expect(await store.products.findByIds(['JG-1', 'JG-3'])).toEqual([null, null]);
+    });
+
+    it('keeps when a product was first listed across imports, and lists a new one at its import', async () => {
+      await store.products.importFeed([storedProduct('JG-1')], 'feed-1');
+      const [first] = await store.products.findByIds(['JG-1']);
+      await store.products.importFeed([storedProduct('JG-1', 'Renamed'), storedProduct('JG-2')], 'feed-2');
+      const [renamed, added] = await store.products.findByIds(['JG-1', 'JG-2']);
+      expect(first?.listedAt).toBeInstanceOf(Date);
+      expect(renamed?.listedAt).toEqual(first?.listedAt);
+      expect(added?.listedAt?.getTime()).toBeGreaterThanOrEqual(first?.listedAt?.getTime() ?? Infinity);
     });
 
     it('empties the set on an empty feed with a new fingerprint', async () => {
@@ -504,6 +560,43 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     });
   });
 });
+
+describe.runIf(storageKinds.includes('mongodb'))(
+  'MongoProfileStore with profiles stored before purchases were kept',
+  () => {
+    let store: ProfileStore;
+
+    beforeEach(async () => {
+      store = await (await harnessOf('mongodb')).emptyStore();
+      await (database as TestDatabase).client
+        .db((database as TestDatabase).name)
+        .collection<{ _id: string; [field: string]: unknown }>('profile_visitors')
+        .insertOne({
+          _id: 'visitor-old',
+          firstSeenAt: minutesAgo(60),
+          lastEventAt: minutesAgo(30),
+          affinity: { size: { XL: 2 } },
+          viewed: { 'JG-1': minutesAgo(30) },
+          lastSearch: null,
+          consent: consentNotAsked,
+        });
+    });
+
+    it('reads such a profile as having bought nothing', async () => {
+      const [found] = await store.findVisitors(['visitor-old']);
+      expect(found?.bought).toEqual({});
+      expect(found?.viewed).toEqual({ 'JG-1': minutesAgo(30) });
+    });
+
+    it('adds a purchase to such a profile, keeping the rest', async () => {
+      await record(store, change('visitor-old', { bought: [{ productId: 'JG-2', at: minutesAgo(1) }] }));
+      const [found] = await store.findVisitors(['visitor-old']);
+      expect(found?.bought).toEqual({ 'JG-2': minutesAgo(1) });
+      expect(found?.viewed).toEqual({ 'JG-1': minutesAgo(30) });
+      expect(found?.affinity.size).toEqual({ XL: 2 });
+    });
+  },
+);
 
 describe.runIf(storageKinds.includes('mongodb'))('MongoProfileStore round trips', () => {
   let store: ProfileStore;

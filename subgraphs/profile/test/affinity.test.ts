@@ -210,6 +210,24 @@ describe('visitorChangesOf', () => {
     ]);
   });
 
+  it('collects the products of PURCHASE events as bought, and no others', () => {
+    const first = new Date(now.getTime() - 5 * minute);
+    const [change] = visitorChangesOf(
+      [
+        touchpointEvent('PURCHASE', first, { productId: shirt.id }),
+        touchpointEvent('PRODUCT_VIEW', now, { productId: tights.id }),
+        touchpointEvent('ADD_TO_CART', now, { productId: tights.id }),
+        touchpointEvent('PURCHASE', now, { productId: tights.id }),
+      ],
+      products,
+      decay,
+    );
+    expect(change?.bought).toEqual([
+      { productId: shirt.id, at: first },
+      { productId: tights.id, at: now },
+    ]);
+  });
+
   it('makes no change for no events', () => {
     expect(visitorChangesOf([], products, decay)).toEqual([]);
   });

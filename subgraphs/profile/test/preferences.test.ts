@@ -24,6 +24,7 @@ function record(affinity: Partial<VisitorRecord['affinity']>): VisitorRecord {
     lastEventAt: now,
     affinity: { ...emptyAffinity(), ...affinity },
     viewed: {},
+    bought: {},
     lastSearch: null,
     consent: consentNotAsked,
   };

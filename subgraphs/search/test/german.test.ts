@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldGerman, processGermanTerm, stemGerman, tokenizeGerman } from '../german.js';
+import { CompoundHeads, foldGerman, processGermanTerm, stemGerman, tokenizeGerman } from '../german.js';
 
 describe('foldGerman', () => {
   it('folds umlauts and ß to their two-letter spelling', () => {
@@ -25,8 +25,12 @@ describe('stemGerman', () => {
     expect(stemGerman('hemd')).toBe('hemd');
   });
 
-  it('leaves words untouched that would keep fewer than four letters', () => {
-    expect(stemGerman('hose')).toBe('hose');
+  it('gives "Jacke" and "Jacken", "Schuh" and "Schuhe" one stem each', () => {
+    expect(stemGerman('jacken')).toBe(stemGerman('jacke'));
+    expect(stemGerman('schuhe')).toBe(stemGerman('schuh'));
+  });
+
+  it('leaves short words without an ending as they are', () => {
     expect(stemGerman('rot')).toBe('rot');
     expect(stemGerman('bhs')).toBe('bhs');
   });
@@ -53,5 +57,22 @@ describe('tokenizeGerman', () => {
 
   it('ignores stray hyphens', () => {
     expect(tokenizeGerman('Laufhose - leicht')).toEqual(['Laufhose', 'leicht']);
+  });
+});
+
+describe('CompoundHeads', () => {
+  const heads = new CompoundHeads(['jack', 'hos', 'regenjack', 'lauf']);
+
+  it('indexes "Regenjacke" under its head "Jacke" when the catalog has "Jacke" on its own', () => {
+    expect(heads.expand(stemGerman('regenjacke'))).toEqual([stemGerman('regenjacke'), 'jack']);
+  });
+
+  it('splits only at heads the vocabulary knows', () => {
+    expect(heads.expand('winterstiefel')).toEqual(['winterstiefel']);
+  });
+
+  it('never splits off a modifier or a head shorter than three letters', () => {
+    expect(heads.expand('hos')).toEqual(['hos']);
+    expect(new CompoundHeads(['os']).expand('hos')).toEqual(['hos']);
   });
 });
