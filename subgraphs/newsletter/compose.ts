@@ -36,6 +36,9 @@ export interface NewsletterSignals {
   merchandiser: Merchandiser;
 }
 
+/** Below this the trend is noise, not worth a reason. */
+const trendingReasonAt = 0.5;
+
 /** How long a product counts as new in the shop. */
 const newForMs = 14 * 86_400_000;
 
@@ -58,12 +61,15 @@ function rankedForRecipient(
     const reasons = size === undefined ? [] : [`In stock in your size ${size}`];
     if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
     if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
-    let score = tasteWithTrend(taste, signals.popularity(product.id));
+    const trend = signals.popularity(product.id);
+    if (trend >= trendingReasonAt) reasons.push('Popular right now');
+    let score = tasteWithTrend(taste, trend);
     if (signals.lift !== null) {
       const { lift, reason } = signals.lift(product.id);
       score *= lift;
       if (reason !== null) reasons.push(reason);
     }
+    if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
     return { product, score, reasons };
   });
   return signals.merchandiser.arrange(ranked, { placement: 'NEWSLETTER' });

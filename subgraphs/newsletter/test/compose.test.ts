@@ -86,6 +86,12 @@ describe('composeNewsletter', () => {
     expect(titles).toContain('Unsere Marken');
   });
 
+  it('gives every product a reason, even for a recipient the profile knows nothing of', () => {
+    const newsletter = compose({ taste: noTaste, bought: new Set() });
+    const items = [newsletter.hero, ...newsletter.blocks.flatMap(({ items }) => items)];
+    expect(items.every((item) => (item?.reasons.length ?? 0) > 0)).toBe(true);
+  });
+
   it('gives a campaign without blocks one block of the recipient’s taste', () => {
     const plain: Campaign = { ...weekly, blocks: undefined, productCount: 3 };
     const newsletter = compose(runner, plain);
