@@ -1,23 +1,7 @@
-import { buildApp as buildGateway, type GatewayApp } from '../../gateway/app.js';
-import { readGatewayConfig } from '../../gateway/config.js';
-import type { SubgraphName } from '../../gateway/subgraphs.js';
-import { type Bus, inProcessBus } from '../../shared/bus/bus.js';
-import { readBusConfig } from '../../shared/bus/open.js';
-import type { CatalogServiceApp } from '../../shared/catalog/service.js';
+import type { Bus } from '../../shared/bus/bus.js';
 import type { Env } from '../../shared/config/env.js';
 import { withDevelopmentSecrets } from '../../shared/config/secrets.js';
-import type { ServiceApp } from '../../shared/service.js';
-import { buildApp as buildNewsletter } from '../../subgraphs/newsletter/app.js';
-import { readNewsletterConfig } from '../../subgraphs/newsletter/config.js';
-import { buildApp as buildProfile, type ProfileApp } from '../../subgraphs/profile/app.js';
-import { readProfileConfig } from '../../subgraphs/profile/config.js';
-import {
-  buildApp as buildRecommendation,
-  type RecommendationApp,
-} from '../../subgraphs/recommendation/app.js';
-import { readRecommendationConfig } from '../../subgraphs/recommendation/config.js';
-import { buildApp as buildSearch } from '../../subgraphs/search/app.js';
-import { readSearchConfig } from '../../subgraphs/search/config.js';
+import { ephemeralShopEnv, type Shop, startShop } from '../../shop.js';
 import { demoFeedSample } from './feeds.js';
 import type { StorageKind, TestDatabase } from './storage.js';
 
@@ -26,14 +10,7 @@ export interface GraphQLResponse<TData> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-export interface Journey {
-  gatewayUrl: string;
-  subgraphUrls: Record<SubgraphName, string>;
-  profile: ProfileApp;
-  search: CatalogServiceApp;
-  recommendation: RecommendationApp;
-  newsletter: CatalogServiceApp;
-  gateway: GatewayApp;
+export interface Journey extends Shop {
   /** The environment the services were started with, secrets included. */
   env: Env;
   /** Sends one operation through the gateway, by default with the development API key. */
@@ -42,7 +19,6 @@ export interface Journey {
     variables?: Record<string, unknown>,
     authorization?: string | null,
   ): Promise<GraphQLResponse<TData>>;
-  stop(): Promise<void>;
 }
 
 /** The development API key (every scope), which exists outside production only. */
@@ -74,13 +50,7 @@ export function testEnv(
   if (storage === 'mongodb' && database === undefined)
     throw new TypeError('a MongoDB journey needs a test database');
   return withDevelopmentSecrets({
-    HOST: '127.0.0.1',
-    GATEWAY_PORT: '0',
-    PROFILE_PORT: '0',
-    SEARCH_PORT: '0',
-    RECOMMENDATION_PORT: '0',
-    NEWSLETTER_PORT: '0',
-    LOG_LEVEL: 'silent',
+    ...ephemeralShopEnv,
     ...(storage === 'mongodb' && database !== undefined
       ? { MONGODB_URI: database.uri, MONGODB_DB: database.name, FEED_PATH: demoFeedSample(mongoFeedProducts) }
       : {}),
@@ -100,54 +70,13 @@ export async function startJourney(options: {
   bus?: Bus;
 }): Promise<Journey> {
   const env = testEnv(options.storage, options.database, options.env);
-  const mongoClient = options.database?.client;
-  const started: ServiceApp[] = [];
-  try {
-    // As in `npm start`: one in-process bus for all services, unless REDIS_URL names a shared one.
-    const bus = options.bus ?? (readBusConfig(env).kind === 'in-process' ? inProcessBus() : undefined);
-    const [profile, search, recommendation, newsletter] = await Promise.all([
-      buildProfile({ config: readProfileConfig(env), mongoClient, bus }),
-      buildSearch({ config: readSearchConfig(env), mongoClient, bus }),
-      buildRecommendation({ config: readRecommendationConfig(env), mongoClient, bus }),
-      buildNewsletter({ config: readNewsletterConfig(env), mongoClient, bus }),
-    ]);
-    const start = async (app: ServiceApp) => {
-      const url = await app.start();
-      started.push(app);
-      return url;
-    };
-    const subgraphUrls = {
-      profile: await start(profile),
-      search: await start(search),
-      recommendation: await start(recommendation),
-      newsletter: await start(newsletter),
-    };
-    const gateway = await buildGateway({ config: { ...readGatewayConfig(env), subgraphUrls } });
-    const gatewayUrl = await start(gateway);
-    return {
-      gatewayUrl,
-      subgraphUrls,
-      profile,
-      search,
-      recommendation,
-      newsletter,
-      gateway,
-      env,
-      query: <TData>(query: string, variables?: Record<string, unknown>, authorization?: string | null) =>
-        postGraphQL<TData>(gatewayUrl, query, variables, authorization),
-      stop: async () => {
-        await stopAll(started);
-        if (options.bus === undefined) await bus?.close();
-      },
-    };
-  } catch (error) {
-    await stopAll(started);
-    throw error;
-  }
-}
-
-async function stopAll(apps: ServiceApp[]): Promise<void> {
-  await Promise.all(apps.reverse().map((app) => app.stop()));
+  const shop = await startShop(env, { mongoClient: options.database?.client, bus: options.bus });
+  return {
+    ...shop,
+    env,
+    query: <TData>(query: string, variables?: Record<string, unknown>, authorization?: string | null) =>
+      postGraphQL<TData>(shop.gatewayUrl, query, variables, authorization),
+  };
 }
 
 export interface Visit {
