@@ -13,11 +13,8 @@ export interface Violation {
   productId: string;
 }
 
-/**
- * The hard rules a list breaks. `checkBought`: the system has `Visitor.purchased` and so
- * promises to leave bought products out; without it, bought products are not checked.
- */
-export function violationsOf(list: ShownList, checkBought: boolean): Violation[] {
+/** The hard rules a list breaks. */
+export function violationsOf(list: ShownList): Violation[] {
   const violations: Violation[] = [];
   const seen = new Set<string>();
   const broken = (rule: HardRule, product: ShownProduct) =>
@@ -30,7 +27,7 @@ export function violationsOf(list: ShownList, checkBought: boolean): Violation[]
     });
   for (const product of list.products) {
     if (!availableIn(product, list.size)) broken('out of stock in size', product);
-    if (checkBought && list.bought.includes(product.id)) broken('already bought', product);
+    if (list.bought.includes(product.id)) broken('already bought', product);
     if (seen.has(product.id)) broken('duplicate', product);
     if (product.id === list.anchor) broken('current product', product);
     seen.add(product.id);

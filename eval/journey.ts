@@ -14,8 +14,6 @@ export interface JourneyPlayer {
   population: Population;
   popularity: Popularity;
   seed: number;
-  /** `Visitor.purchased` exists: a purchase counts as known once the profile lists it. */
-  purchasedField: boolean;
   /** Where the journeys record what they were shown. */
   run: PlayedRun;
 }
@@ -139,12 +137,10 @@ export async function playJourney(visitor: SyntheticVisitor, player: JourneyPlay
     });
     await send();
     bought.push(step.productId);
-    if (player.purchasedField) {
-      await waitUntil(async () => {
-        const { visitor: answer } = await ask<operations.PurchasedData>(operations.purchased, {});
-        return answer.purchased.some((product) => product.id === step.productId);
-      }, `the profile lists visitor ${visitor.index}'s purchase of ${step.productId}`);
-    }
+    await waitUntil(async () => {
+      const { visitor: answer } = await ask<operations.PurchasedData>(operations.purchased, {});
+      return answer.purchased.some((product) => product.id === step.productId);
+    }, `the profile lists visitor ${visitor.index}'s purchase of ${step.productId}`);
   }
 
   const { visitor: mail } = await ask<operations.NewsletterData>(operations.newsletter, {});

@@ -11,8 +11,7 @@ export function share(part: number, whole: number): number | null {
 export interface HardRuleResult {
   listsChecked: number;
   productsChecked: number;
-  /** Broken per rule; null: not checked in this system (already bought without `Visitor.purchased`). */
-  broken: Record<HardRule, number | null>;
+  broken: Record<HardRule, number>;
   outOfStockShare: number | null;
   /** The first few, to find the cause. */
   examples: Violation[];
@@ -20,23 +19,18 @@ export interface HardRuleResult {
 
 const examplesKept = 10;
 
-export function measureHardRules(run: PlayedRun, checkBought: boolean): HardRuleResult {
+export function measureHardRules(run: PlayedRun): HardRuleResult {
   const lists = run.lists.filter(boundByHardRules);
-  const violations = lists.flatMap((list) => violationsOf(list, checkBought));
+  const violations = lists.flatMap((list) => violationsOf(list));
   const productsChecked = lists.reduce((sum, list) => sum + list.products.length, 0);
   const broken = Object.fromEntries(
-    hardRules.map((rule) => [
-      rule,
-      rule === 'already bought' && !checkBought
-        ? null
-        : violations.filter((violation) => violation.rule === rule).length,
-    ]),
-  ) as Record<HardRule, number | null>;
+    hardRules.map((rule) => [rule, violations.filter((violation) => violation.rule === rule).length]),
+  ) as Record<HardRule, number>;
   return {
     listsChecked: lists.length,
     productsChecked,
     broken,
-    outOfStockShare: share(broken['out of stock in size'] ?? 0, productsChecked),
+    outOfStockShare: share(broken['out of stock in size'], productsChecked),
     examples: violations.slice(0, examplesKept),
   };
 }

@@ -48,8 +48,3 @@ export const purchased = `query Purchased($id: ID!) { visitor(id: $id) { purchas
 export interface PurchasedData {
   visitor: { purchased: { id: string }[] };
 }
-
-export const visitorFields = `query VisitorFields { __type(name: "Visitor") { fields { name } } }`;
-export interface VisitorFieldsData {
-  __type: { fields: { name: string }[] } | null;
-}

@@ -12,7 +12,7 @@ import type { Population } from './population.js';
 export async function playPopulation(
   client: GatewayClient,
   population: Population,
-  options: { catalog: Catalog; seed: number; concurrency: number; purchasedField: boolean },
+  options: { catalog: Catalog; seed: number; concurrency: number },
 ): Promise<PlayedRun> {
   const run: PlayedRun = { lists: [], nextClicks: [], impressions: 0, recommendationClicks: 0 };
   const player: JourneyPlayer = {
@@ -20,7 +20,6 @@ export async function playPopulation(
     population,
     popularity: new Popularity(options.catalog),
     seed: options.seed,
-    purchasedField: options.purchasedField,
     run,
   };
   const queue = [...population.visitors];

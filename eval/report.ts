@@ -15,10 +15,6 @@ function count(value: number | null): string {
   return value === null ? notAvailable : value.toLocaleString('en');
 }
 
-function yesOrNotAvailable(present: boolean): string {
-  return present ? 'yes' : notAvailable;
-}
-
 /** Rows of cells, each column as wide as its widest cell. */
 function table(rows: string[][]): string {
   const widths = rows.reduce<number[]>(
@@ -32,7 +28,7 @@ function table(rows: string[][]): string {
 
 /** The evaluation as a table a person reads in a terminal or a CI log. */
 export function formatReport(evaluation: Evaluation): string {
-  const { runs, features, hitRateAt10, colourTop3, ownBrands } = evaluation;
+  const { runs, hitRateAt10, colourTop3, ownBrands } = evaluation;
   const hardRuleRows = [
     ['hard rules (each must be 0)', ...runs.map((run) => `${run.name} run`)],
     ['lists checked (recommendations, newsletters)', ...runs.map((run) => count(run.hardRules.listsChecked))],
@@ -47,19 +43,14 @@ export function formatReport(evaluation: Evaluation): string {
       .filter((rule) => rule !== 'out of stock in size')
       .map((rule) => [rule, ...runs.map((run) => count(run.hardRules.broken[rule]))]),
   ];
-  const ownBrandCell =
-    ownBrands === null
-      ? notAvailable
-      : [
-          ...ownBrands.placements.map(
-            ({ placement, lists, top3Share }) => `${placement} ${percent(top3Share)} of ${count(lists)}`,
-          ),
-          `catalog share ${percent(ownBrands.catalogShare)}`,
-        ].join(' · ');
+  const ownBrandCell = [
+    ...ownBrands.placements.map(
+      ({ placement, lists, top3Share }) => `${placement} ${percent(top3Share)} of ${count(lists)}`,
+    ),
+    `catalog share ${percent(ownBrands.catalogShare)}`,
+  ].join(' · ');
   const [learned, unlearned] = runs;
-  const clickThroughCell = features.reactionLearning
-    ? `learned ${percent(learned?.clickThrough.rate ?? null)} vs unlearned ${percent(unlearned?.clickThrough.rate ?? null)}, ratio ${times(evaluation.clickThroughRatio)}`
-    : `${notAvailable} (no REACTION_LEARNING switch; this system: ${percent(learned?.clickThrough.rate ?? null)})`;
+  const clickThroughCell = `learned ${percent(learned?.clickThrough.rate ?? null)} vs unlearned ${percent(unlearned?.clickThrough.rate ?? null)}, ratio ${times(evaluation.clickThroughRatio)}`;
   const metricRows = [
     ['metric', 'value'],
     [
@@ -81,7 +72,6 @@ export function formatReport(evaluation: Evaluation): string {
   );
   return [
     `journeygraph consistency evaluation: ${evaluation.visitors} visitors, seed ${evaluation.seed}, ${evaluation.steps} steps per run`,
-    `features: Visitor.purchased ${yesOrNotAvailable(features.purchased)} · merchandising rules ${yesOrNotAvailable(features.merchandising)} · reaction learning ${yesOrNotAvailable(features.reactionLearning)}`,
     '',
     table(hardRuleRows),
     '',
