@@ -79,6 +79,28 @@ describe.each(storageKinds)('touchpoints through the gateway on the %s store', (
     ];
   }
 
+  // First: the reactions below add interest of their own.
+  it('puts what other visitors want lately first for a visitor it knows nothing of, and says so', async () => {
+    const newcomer = await visitor('v-newcomer');
+    const before = await home(newcomer, 20);
+    const wanted = before.at(-1)?.product.id as string;
+    const shoppers = Array.from({ length: 5 }, (_, index) => `v-trend-${index}-${storage}`);
+    await track(
+      shoppers.flatMap((visitorId) => [
+        { visitorId, type: 'PRODUCT_VIEW', productId: wanted },
+        { visitorId, type: 'ADD_TO_CART', productId: wanted },
+      ]),
+    );
+    await vi.waitFor(
+      async () => {
+        const [first] = await home(newcomer, 20);
+        expect(first?.product.id).toBe(wanted);
+        expect(first?.reasons).toContain('Popular right now');
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  });
+
   it.each([
     ['HOME recommendations', 'HOME', home],
     ['search results', 'SEARCH', searchHits],
