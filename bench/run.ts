@@ -1,29 +1,49 @@
-import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { benchCollect } from './collect.js';
 import { benchGatewayOverhead } from './gateway-overhead.js';
+import { benchLargeResponse } from './large.js';
+import { benchNewsletter } from './newsletter.js';
+import { benchSearch } from './search.js';
+import { benchStartup } from './startup.js';
+import { benchSubscribers } from './subscribers.js';
 import { benchSubscriptions } from './subscriptions.js';
+import { type Figures, headerLine, newReport, tableLines, writeReport } from './support/report.js';
+import { benchVisitor } from './visitor.js';
 
-// `npm run bench [-- scenario]`: prints each scenario's figures with the machine and the date.
-// Figures are measured in this run only; compare ratios within one run, not across machines.
-const scenarios: Record<string, () => Promise<Record<string, number>>> = {
-  collect: benchCollect,
+// `npm run bench [-- scenario …] [-- --json file]`: runs the scenarios (all by default), prints
+// each one's figures under the machine and the date, and writes them as JSON
+// (bench/results/latest.json unless --json names another file). Figures are measured in this run
+// only; compare ratios within one run, not across machines.
+const scenarios: Record<string, () => Promise<Figures>> = {
+  visitor: benchVisitor,
+  large: benchLargeResponse,
   overhead: benchGatewayOverhead,
+  collect: benchCollect,
   subscriptions: benchSubscriptions,
+  subscribers: benchSubscribers,
+  newsletter: benchNewsletter,
+  search: benchSearch,
+  startup: benchStartup,
 };
 
-const wanted = process.argv.slice(2);
-const unknown = wanted.filter((name) => !(name in scenarios));
+const { values, positionals } = parseArgs({
+  options: {
+    json: { type: 'string', default: fileURLToPath(new URL('results/latest.json', import.meta.url)) },
+  },
+  allowPositionals: true,
+});
+const unknown = positionals.filter((name) => !Object.hasOwn(scenarios, name));
 if (unknown.length > 0) {
   console.error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(scenarios).join(', ')}`);
   process.exit(2);
 }
-console.log(
-  `journeygraph bench, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
-);
-for (const name of wanted.length > 0 ? wanted : Object.keys(scenarios)) {
-  const results = await (scenarios[name] as () => Promise<Record<string, number>>)();
-  for (const [figure, value] of Object.entries(results))
-    console.log(
-      `${name.padEnd(10)} ${figure.padEnd(56)} ${value < 100 ? value.toFixed(1) : value.toFixed(0)}`,
-    );
+const report = newReport();
+console.log(headerLine(report));
+for (const name of positionals.length > 0 ? positionals : Object.keys(scenarios)) {
+  const figures = await (scenarios[name] as () => Promise<Figures>)();
+  report.scenarios[name] = figures;
+  for (const line of tableLines(name, figures)) console.log(line);
 }
+await writeReport(report, values.json);
+console.log(`written to ${values.json}`);

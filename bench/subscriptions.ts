@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import type { LocalProfileChanges } from '../shared/bus/profile-changes.js';
 import { type Journey, startJourney, startTwinJourneys, startVisit } from '../test/support/journey.js';
 import { createTestDatabase, type TestDatabase } from '../test/support/storage.js';
+import { wholeNumber } from './support/settings.js';
 
 /**
  * Latency from `track` acknowledged to the federated `visitorUpdated` message received, over
@@ -11,8 +12,6 @@ import { createTestDatabase, type TestDatabase } from '../test/support/storage.j
  * tracking through gateway B while subscribed on gateway A. A message that arrives before the
  * acknowledgement counts as 0 ms.
  */
-const measuredChanges = Number(process.env.BENCH_CHANGES ?? 1_000);
-
 function percentile(sorted: number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? Number.NaN;
 }
@@ -52,7 +51,8 @@ async function measure(subscribeOn: Journey, trackOn: Journey): Promise<Latencie
     const changes = subscribeOn.profile.changes as LocalProfileChanges;
     while (changes.listeners() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     let next: Promise<unknown> = pending;
-    for (let change = 0; change < measuredChanges; change += 1) {
+    const measured = wholeNumber('BENCH_CHANGES', 1_000);
+    for (let change = 0; change < measured; change += 1) {
       let receivedAt = 0;
       const received = next.then(() => {
         receivedAt = performance.now();

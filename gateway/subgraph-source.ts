@@ -2,15 +2,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
 import { callerHeader } from '../shared/auth/caller-assertion.js';
 import type { GatewayContext } from './context.js';
-
-type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
-
-/**
- * Node's own fetch (undici) keeps a pool of keep-alive connections per subgraph. The gateway's
- * default fetcher (make-fetch-happen, with an HTTP cache layer the gateway never uses) was
- * measured at half the throughput on this stack (design.md); the benchmarks re-measure it.
- */
-const pooledFetch = globalThis.fetch as unknown as Fetcher;
+import { subgraphFetch } from './subgraph-fetch.js';
 
 interface SubgraphErrorBody {
   errors?: { message?: unknown; extensions?: Record<string, unknown> }[];
@@ -28,7 +20,7 @@ export class SubgraphSource extends RemoteGraphQLDataSource<GatewayContext> {
     private readonly subgraph: string,
     url: string,
   ) {
-    super({ url, fetcher: pooledFetch });
+    super({ url, fetcher: subgraphFetch });
   }
 
   /**

@@ -66,6 +66,20 @@ describe('federated subscriptions through the gateway', () => {
       `Bearer ${as}`,
     );
 
+  /**
+   * Subscribes to the visitor's changes and waits until the gateway has opened the subscription
+   * upstream; `first` is the first message to come.
+   */
+  const subscribeToVisitor = async () => {
+    const messages = connect(`Bearer ${token}`).iterate({
+      query: visitorUpdated,
+      variables: { id: visitorId },
+    }) as AsyncIterableIterator<Message>;
+    const first = messages.next();
+    await vi.waitFor(() => expect(journey.gateway.upstreamSockets()).toBe(1));
+    return { messages, first };
+  };
+
   beforeAll(async () => {
     journey = await startJourney({
       storage: 'memory',
@@ -88,13 +102,7 @@ describe('federated subscriptions through the gateway', () => {
   });
 
   it('pushes one message per change, every field recomputed from that change', async () => {
-    const client = connect(`Bearer ${token}`);
-    const messages = client.iterate({
-      query: visitorUpdated,
-      variables: { id: visitorId },
-    }) as AsyncIterableIterator<Message>;
-    const first = messages.next();
-    await vi.waitFor(() => expect(journey.gateway.upstreamSockets()).toBe(1));
+    const { messages, first } = await subscribeToVisitor();
     await track([{ visitorId, type: 'FILTER', search: { filters: { sizes: ['M'] } } }]);
     const inM = (await first).value as Message;
     expect(inM.errors).toBeUndefined();
@@ -116,6 +124,24 @@ describe('federated subscriptions through the gateway', () => {
 
     await messages.return?.();
     await vi.waitFor(() => expect(journey.gateway.upstreamSockets()).toBe(0));
+  });
+
+  it('computes every field of a message after the credentials it was opened with expired', async () => {
+    const { messages, first } = await subscribeToVisitor();
+    await track([{ visitorId, type: 'FILTER', search: { filters: { sizes: ['S'] } } }]);
+    expect((await first).value.errors).toBeUndefined();
+    // The signed caller the subgraphs check lives five minutes; a shop page stays open longer.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 10 * 60_000 });
+    try {
+      const later = messages.next();
+      await track([{ visitorId, type: 'FILTER', search: { filters: { sizes: ['L'] } } }]);
+      const inL = (await later).value as Message;
+      expect(inL.errors).toBeUndefined();
+      expect(inStockIn(inL, 'L')).toBe(true);
+    } finally {
+      vi.useRealTimers();
+      await messages.return?.();
+    }
   });
 
   it('closes the upstream socket when the client disconnects', async () => {

@@ -3,6 +3,7 @@ import { buildOperationContext, executeQueryPlan } from '@apollo/gateway';
 import type { PlanNode, QueryPlan } from '@apollo/query-planner';
 import { type DocumentNode, type ExecutionResult, GraphQLError } from 'graphql';
 import { callerHeader } from '../../shared/auth/caller-assertion.js';
+import type { Caller } from '../../shared/auth/caller.js';
 import type { Logger } from '../../shared/logging.js';
 import type { GatewayContext } from '../context.js';
 import type { SubscriptionPlanner } from './planner.js';
@@ -34,6 +35,11 @@ export interface FederatedSubscription {
   /** The data sources of the real subgraphs, as queries use them. */
   sources: ServiceMap;
   logger: Logger;
+  /**
+   * The caller's context with a signed caller that is valid now: a subscription outlives the
+   * five minutes of the one it started with, and each message's fetches need one.
+   */
+  contextFor(caller: Caller): Promise<GatewayContext>;
 }
 
 /** Errors as the subgraph sent them (plain JSON), as errors graphql-ws can send on. */
@@ -76,7 +82,7 @@ export function federatedSubscription(
   request: { document: DocumentNode; variables: Record<string, unknown>; operationName: string | undefined },
   context: GatewayContext,
 ): AsyncIterableIterator<ExecutionResult> {
-  const { planner, upstream, sources, logger } = setup;
+  const { planner, upstream, sources, logger, contextFor } = setup;
   const plan = planner.plan(request.document, request.operationName);
   const operationContext = buildOperationContext({
     schema: planner.apiGraphQLSchema,
@@ -100,7 +106,7 @@ export function federatedSubscription(
     if (message.data == null) return { errors: asGraphQLErrors(message.errors ?? []) };
     const requestContext = {
       request: { variables: request.variables },
-      context,
+      context: await contextFor(context.caller),
       logger,
       metrics: {},
     } as unknown as RequestContext;

@@ -1,7 +1,8 @@
 import { operationFromDocument, type Schema, Supergraph } from '@apollo/federation-internals';
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { QueryPlanner } from '@apollo/query-planner';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, print } from 'graphql';
+import { RecentlyUsed } from './recently-used.js';
 
 export interface SubscriptionPlan {
   /** The subscription itself, sent to the subgraph that owns the root field. */
@@ -13,6 +14,10 @@ export interface SubscriptionPlan {
 /**
  * Plans subscriptions with Apollo's own query planner: it returns a `SubscriptionNode` that
  * `@apollo/gateway` refuses to execute; journeygraph executes it (see execute.ts).
+ *
+ * Planning one operation takes milliseconds, and every visitor on a page subscribes with the
+ * same few operations: plans are kept by operation text, the least recently used dropped first
+ * (the same as `@apollo/gateway` does for queries).
  */
 export class SubscriptionPlanner {
   readonly apiSchema: Schema;
@@ -20,8 +25,10 @@ export class SubscriptionPlanner {
   readonly supergraphGraphQLSchema: GraphQLSchema;
   readonly subgraphUrls: ReadonlyMap<string, string>;
   private readonly planner: QueryPlanner;
+  private readonly plans: RecentlyUsed<SubscriptionPlan>;
 
-  constructor(supergraphSdl: string) {
+  constructor(supergraphSdl: string, plansKept = 1_000) {
+    this.plans = new RecentlyUsed(plansKept);
     const supergraph = Supergraph.build(supergraphSdl);
     this.apiSchema = supergraph.apiSchema();
     this.apiGraphQLSchema = this.apiSchema.toGraphQLJSSchema();
@@ -36,9 +43,14 @@ export class SubscriptionPlanner {
   }
 
   plan(document: DocumentNode, operationName: string | undefined): SubscriptionPlan {
+    const key = `${operationName ?? ''}\n${document.loc?.source.body ?? print(document)}`;
+    const kept = this.plans.get(key);
+    if (kept !== undefined) return kept;
     const operation = operationFromDocument(this.apiSchema, document, { operationName, validate: false });
     const { node } = this.planner.buildQueryPlan(operation);
     if (node?.kind !== 'Subscription') throw new TypeError('the operation is not a subscription');
-    return { primary: node.primary, rest: node.rest };
+    const plan = { primary: node.primary, rest: node.rest };
+    this.plans.set(key, plan);
+    return plan;
   }
 }

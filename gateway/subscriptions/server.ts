@@ -1,14 +1,16 @@
 import type { Server } from 'node:http';
 import type { ApolloServer } from '@apollo/server';
 import type { ServiceMap } from '@apollo/gateway';
-import { type ExecutionResult, GraphQLError, getOperationAST, parse, print, validate } from 'graphql';
+import { type ExecutionResult, GraphQLError, getOperationAST, print } from 'graphql';
 import type { Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import type { Caller } from '../../shared/auth/caller.js';
 import type { Logger } from '../../shared/logging.js';
 import { authenticate } from '../authenticate.js';
 import type { GatewayConfig } from '../config.js';
 import { contextForCaller, type GatewayContext } from '../context.js';
+import { ValidDocuments } from './documents.js';
 import { federatedSubscription } from './execute.js';
 import type { SubscriptionPlanner } from './planner.js';
 import type { UpstreamSubscriptions } from './upstream.js';
@@ -43,6 +45,8 @@ export function serveGatewaySockets(options: {
 }): { close(): Promise<void> } {
   const { config, planner } = options;
   const sockets = new WebSocketServer({ server: options.server, path: '/graphql' });
+  const contextFor = (caller: Caller) => contextForCaller(caller, config);
+  const documents = new ValidDocuments(planner.apiGraphQLSchema);
   const perVisitor = new Map<string, number>();
 
   const release = (state: ConnectionState, id: string) => {
@@ -74,16 +78,11 @@ export function serveGatewaySockets(options: {
           return false;
         }
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const state = stateOf(ctx);
-        let document;
-        try {
-          document = parse(payload.query);
-        } catch (error) {
-          return [error as GraphQLError];
-        }
-        const errors = validate(planner.apiGraphQLSchema, document);
-        if (errors.length > 0) return errors;
+        const operation = documents.read(payload.query);
+        if ('errors' in operation) return [...operation.errors];
+        const { document } = operation;
         const operationName = payload.operationName ?? undefined;
         if (getOperationAST(document, operationName)?.operation === 'subscription') {
           if (state.subscriptions.size >= config.subscriptionsPerConnection) {
@@ -112,7 +111,8 @@ export function serveGatewaySockets(options: {
           document,
           variableValues: payload.variables ?? {},
           operationName,
-          contextValue: state.context,
+          // Signed now: the connection may be older than the signed caller made for it.
+          contextValue: state.context && (await contextFor(state.context.caller)),
         };
       },
       execute: async (args) => {
@@ -130,7 +130,7 @@ export function serveGatewaySockets(options: {
       },
       subscribe: (args) =>
         federatedSubscription(
-          options,
+          { ...options, contextFor },
           {
             document: args.document,
             variables: (args.variableValues ?? {}) as Record<string, unknown>,

@@ -11,6 +11,11 @@ export interface TasteRanked {
 /** Weights of the taste dimensions; a category the visitor shops in says most. */
 const weights = { category: 0.4, color: 0.3, brand: 0.3 };
 
+/** 0..1: the taste dimensions of one match, weighed. */
+export function tasteScore(match: Pick<TasteMatch, 'category' | 'color' | 'brand'>): number {
+  return weights.category * match.category + weights.color * match.color + weights.brand * match.brand;
+}
+
 /** True when the product can be bought in one of `sizes` (any size when none is given). */
 export function fitsSizes(product: Product, sizes: readonly string[]): boolean {
   return sizes.length === 0 ? isAvailable(product, {}) : sizes.some((size) => isAvailable(product, { size }));
@@ -30,9 +35,7 @@ export function rankByTaste(
   for (const product of products) {
     if (options.exclude.has(product.id) || !fitsSizes(product, options.sizes)) continue;
     const match = scorer.match(product, options.sizes[0]);
-    const score =
-      weights.category * match.category + weights.color * match.color + weights.brand * match.brand;
-    ranked.push({ product, score, match });
+    ranked.push({ product, score: tasteScore(match), match });
   }
   const inStockVariants = (product: Product) =>
     product.variants.filter((variant) => variant.stock > 0).length;

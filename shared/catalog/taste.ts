@@ -58,17 +58,31 @@ export class TasteScorer {
     let color = 0;
     let bestColor: string | undefined;
     for (const variant of matchingVariants(product, { size })) {
-      const share = this.colors.get(normalizeAttribute(variant.color)) ?? 0;
+      const share = this.colorShare(normalizeAttribute(variant.color));
       if (share > color) {
         color = share;
         bestColor = variant.color;
       }
     }
     return {
-      brand: this.brands.get(normalizeAttribute(product.brand)) ?? 0,
-      category: this.categories.get(normalizeAttribute(product.category)) ?? 0,
+      brand: this.brandShare(normalizeAttribute(product.brand)),
+      category: this.categoryShare(normalizeAttribute(product.category)),
       color,
       bestColor,
     };
+  }
+
+  // The shares by normalized value, for callers that normalize a catalog once and then score it
+  // for many visitors (a newsletter's recipients).
+  brandShare(normalizedBrand: string): number {
+    return this.brands.get(normalizedBrand) ?? 0;
+  }
+
+  categoryShare(normalizedCategory: string): number {
+    return this.categories.get(normalizedCategory) ?? 0;
+  }
+
+  colorShare(normalizedColor: string): number {
+    return this.colors.get(normalizedColor) ?? 0;
   }
 }

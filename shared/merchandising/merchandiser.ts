@@ -98,16 +98,15 @@ export class Merchandiser {
    * in the visitor's size, not yet bought) removed it for a reason.
    */
   arrange<T extends RankedProduct>(items: readonly T[], context: ArrangeContext): T[] {
-    const weightings = this.#weightings.filter((rule) => rule.placements.has(context.placement));
     const entries = items.map((item, position) => {
       const reasons = [...item.reasons];
-      let factor = 1;
-      for (const rule of weightings) {
-        if (!rule.matches(item.product)) continue;
-        factor *= rule.factor;
-        appendReason(reasons, rule.reason);
-      }
-      return { item: { ...item, score: item.score * factor, reasons }, factor, position };
+      const weight = this.weigh(item.product, context.placement);
+      for (const reason of weight.reasons) appendReason(reasons, reason);
+      return {
+        item: { ...item, score: item.score * weight.factor, reasons },
+        factor: weight.factor,
+        position,
+      };
     });
     // A visitor without history scores 0 everywhere, and 0 times any factor is still 0: the
     // factor itself breaks such ties, so own brands come first for new visitors too. Remaining
@@ -120,7 +119,7 @@ export class Merchandiser {
       if (!byId.has(id)) byId.set(id, entry);
     }
     const pinned = new Set<(typeof entries)[number]>();
-    for (const pin of this.#pinsFor(context)) {
+    for (const pin of this.pinsFor(context)) {
       for (const id of pin.productIds) {
         const entry = byId.get(id);
         if (entry === undefined) continue;
@@ -131,6 +130,21 @@ export class Merchandiser {
     return [...pinned, ...entries.filter((entry) => !pinned.has(entry))].map((entry) => entry.item);
   }
 
+  /**
+   * What the boosts and buries at `placement` multiply the product's score by, and their reasons
+   * in file order: `arrange`'s weighing of one product, for callers that rank without it.
+   */
+  weigh(product: Product, placement: Placement): { factor: number; reasons: string[] } {
+    let factor = 1;
+    const reasons: string[] = [];
+    for (const rule of this.#weightings) {
+      if (!rule.placements.has(placement) || !rule.matches(product)) continue;
+      factor *= rule.factor;
+      appendReason(reasons, rule.reason);
+    }
+    return { factor, reasons };
+  }
+
   /** The ids of the rules that act on this product in this context, in file order within each kind. */
   ruleIdsFor(product: Product, context: ArrangeContext): string[] {
     const id = normalizeAttribute(product.id);
@@ -138,7 +152,7 @@ export class Merchandiser {
       ...this.#weightings
         .filter((rule) => rule.placements.has(context.placement) && rule.matches(product))
         .map((rule) => rule.id),
-      ...this.#pinsFor(context)
+      ...this.pinsFor(context)
         .filter((pin) => pin.productIds.includes(id))
         .map((pin) => pin.id),
     ];
@@ -151,7 +165,8 @@ export class Merchandiser {
     );
   }
 
-  #pinsFor(context: ArrangeContext): Pin[] {
+  /** The pins that act in this context, in file order; their product ids are normalized. */
+  pinsFor(context: ArrangeContext): readonly Pick<Pin, 'id' | 'reason' | 'productIds'>[] {
     const query = normalizeQuery(context.query ?? '');
     return this.#pins.filter(
       (pin) =>

@@ -1,9 +1,9 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
-import { fitsSizes, rankByTaste, tasteWithTrend } from '../../shared/catalog/ranking.js';
-import { type Taste, TasteScorer, topValue } from '../../shared/catalog/taste.js';
+import { type Taste, topValue } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import { blocksOf, type BlockPick, type Campaign, fillTemplate } from './campaigns.js';
+import { RecipientRanking } from './recipient-ranking.js';
 
 export interface NewsletterItem {
   product: Product;
@@ -36,78 +36,61 @@ export interface NewsletterSignals {
   merchandiser: Merchandiser;
 }
 
-/** Below this the trend is noise, not worth a reason. */
-const trendingReasonAt = 0.5;
-
 /** How long a product counts as new in the shop. */
 const newForMs = 14 * 86_400_000;
-
-/** Every product the recipient can get in their size, best first, with the reasons. */
-function rankedForRecipient(
-  recipient: Recipient,
-  signals: NewsletterSignals,
-  catalog: readonly Product[],
-): NewsletterItem[] {
-  const size = topValue(recipient.taste.sizes);
-  const sizes = size === undefined ? [] : [size];
-  const candidates = catalog.filter(
-    (product) => !recipient.bought.has(product.id) && fitsSizes(product, sizes),
-  );
-  const ranked = rankByTaste(candidates, new TasteScorer(recipient.taste), {
-    sizes,
-    exclude: new Set(),
-    limit: candidates.length,
-  }).map(({ product, score: taste, match }): NewsletterItem => {
-    const reasons = size === undefined ? [] : [`In stock in your size ${size}`];
-    if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
-    if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
-    const trend = signals.popularity(product.id);
-    if (trend >= trendingReasonAt) reasons.push('Popular right now');
-    let score = tasteWithTrend(taste, trend);
-    if (signals.lift !== null) {
-      const { lift, reason } = signals.lift(product.id);
-      score *= lift;
-      if (reason !== null) reasons.push(reason);
-    }
-    if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
-    return { product, score, reasons };
-  });
-  return signals.merchandiser.arrange(ranked, { placement: 'NEWSLETTER' });
-}
 
 function isNew(product: Product, now: Date): boolean {
   return product.listedAt !== undefined && now.getTime() - product.listedAt.getTime() <= newForMs;
 }
 
 /** The block's products in the order it shows them, before the ones taken already are left out. */
-function pickFor(
+function* pickFor(
   pick: BlockPick,
-  ranked: readonly NewsletterItem[],
+  ranking: RecipientRanking,
   taste: Taste,
   now: Date,
-): NewsletterItem[] {
+): Generator<NewsletterItem, void, undefined> {
   switch (pick) {
     case 'taste':
-      return [...ranked];
+      yield* ranking.best();
+      return;
     case 'favourite-brand': {
       const brand = topValue(taste.brands);
-      if (brand === undefined) return [...ranked];
-      return ranked.filter(({ product }) => normalizeAttribute(product.brand) === normalizeAttribute(brand));
+      if (brand === undefined) {
+        yield* ranking.best();
+        return;
+      }
+      const wanted = normalizeAttribute(brand);
+      yield* ranking.best((entry) => entry.brand === wanted);
+      return;
     }
     case 'own-brands':
-      return ranked.filter(({ product }) => product.ownBrand);
-    case 'new-in': {
+      yield* ranking.best((entry) => entry.product.ownBrand);
+      return;
+    case 'new-in':
       // New products first; the rest of the ranking fills up when the shop added few lately.
-      const fresh = ranked
-        .filter(({ product }) => isNew(product, now))
-        .map((item) => ({ ...item, reasons: [...item.reasons, 'New in the shop'] }));
-      return [...fresh, ...ranked.filter(({ product }) => !isNew(product, now))];
-    }
+      for (const item of ranking.best((entry) => isNew(entry.product, now))) {
+        yield { ...item, reasons: [...item.reasons, 'New in the shop'] };
+      }
+      yield* ranking.best((entry) => !isNew(entry.product, now));
+      return;
     default: {
       const unreachable: never = pick;
       throw new Error(`unhandled block pick ${String(unreachable)}`);
     }
   }
+}
+
+/** The first `count` items that pass `test`, reading no further. */
+function take(items: Iterable<NewsletterItem>, test: (item: NewsletterItem) => boolean, count: number) {
+  const taken: NewsletterItem[] = [];
+  if (count <= 0) return taken;
+  for (const item of items) {
+    if (!test(item)) continue;
+    taken.push(item);
+    if (taken.length === count) break;
+  }
+  return taken;
 }
 
 /**
@@ -121,15 +104,17 @@ export function composeNewsletter(
   catalog: readonly Product[],
   now: Date,
 ): ComposedNewsletter {
-  const ranked = rankedForRecipient(recipient, signals, catalog);
-  const hero = ranked[0] ?? null;
+  const ranking = new RecipientRanking(recipient, signals, catalog);
+  const hero = take(ranking.best(), () => true, 1)[0] ?? null;
   const taken = new Set(hero === null ? [] : [hero.product.id]);
   let room = campaign.productCount - taken.size;
   const blocks: NewsletterBlock[] = [];
   for (const block of blocksOf(campaign)) {
-    const items = pickFor(block.pick, ranked, recipient.taste, now)
-      .filter(({ product }) => !taken.has(product.id))
-      .slice(0, Math.min(block.productCount, room));
+    const items = take(
+      pickFor(block.pick, ranking, recipient.taste, now),
+      ({ product }) => !taken.has(product.id),
+      Math.min(block.productCount, room),
+    );
     if (items.length === 0) continue;
     for (const { product } of items) taken.add(product.id);
     room -= items.length;

@@ -20,6 +20,11 @@ export interface NewsletterServices {
 export interface NewsletterContext {
   caller: Caller;
   services: NewsletterServices;
+  /**
+   * What is trending, read once for the request: a page of recipients then shares one reading
+   * (and `rankingCatalog`'s memo of it) instead of reading every product again per recipient.
+   */
+  popularity: (productId: string) => number;
 }
 
 /**
@@ -27,17 +32,18 @@ export interface NewsletterContext {
  * the content fetched twice (the JSON, then the HTML) is the same.
  */
 export function signalsFor(
-  services: NewsletterServices,
+  context: NewsletterContext,
   visitorId: string,
   campaignId: string,
 ): NewsletterSignals {
+  const { services } = context;
   return {
-    popularity: services.signals.popularity(),
+    popularity: context.popularity,
     lift: services.signals.liftAt('NEWSLETTER', rankingSeed(visitorId, campaignId)),
     merchandiser: services.merchandiser,
   };
 }
 
 export function createContext(services: NewsletterServices, caller: Caller): NewsletterContext {
-  return { caller, services };
+  return { caller, services, popularity: services.signals.popularity() };
 }

@@ -19,8 +19,9 @@ export const resolvers = {
     newsletter: (
       visitor: VisitorWithTaste,
       { campaignId }: { campaignId: string },
-      { services }: NewsletterContext,
+      context: NewsletterContext,
     ) => {
+      const { services } = context;
       const campaign = services.campaigns.get(campaignId);
       if (campaign === undefined) {
         throw notFound(`campaign "${campaignId.slice(0, 64)}" does not exist`, 'campaignId');
@@ -34,7 +35,7 @@ export const resolvers = {
       const { hero, blocks } = composeNewsletter(
         campaign,
         { taste: visitor.preferences, bought: new Set(visitor.purchased.map(({ id }) => id)) },
-        signalsFor(services, visitor.id, campaign.id),
+        signalsFor(context, visitor.id, campaign.id),
         services.catalog,
         now,
       );

@@ -7,7 +7,9 @@ import { loadTypeDefs } from '../../shared/graphql/subgraph.js';
 import { createLogger, type Logger } from '../../shared/logging.js';
 import { type ServiceApp, subgraphServer } from '../../shared/service.js';
 import type { ProfileConfig } from './config.js';
+import { visitorChangesOf } from './affinity.js';
 import { createContext, type ProfileServices } from './context.js';
+import { createEventRecorder } from './event-recorder.js';
 import { ForwardDecay } from '../../shared/decay.js';
 import { RateLimiter } from './rate-limit.js';
 import { resolvers } from './resolvers.js';
@@ -38,14 +40,17 @@ export async function buildApp(options: {
   const store = await openProfileStore(config, options.mongoClient);
   const bus = options.bus ?? (await openBus(config.bus, logger));
   const products = await syncCatalogFromFeed(store.products, config.feed, logger);
+  const decay = new ForwardDecay(config.preferenceHalfLifeDays * 86_400_000);
+  const catalog = new Map(products.map((product) => [product.id, product]));
   const services: ProfileServices = {
     config,
     store,
-    decay: new ForwardDecay(config.preferenceHalfLifeDays * 86_400_000),
+    decay,
     vocabulary: new Vocabulary(products),
-    catalog: new Map(products.map((product) => [product.id, product])),
+    catalog,
     logger,
     now: () => new Date(),
+    recorder: createEventRecorder(store, (events) => visitorChangesOf(events, catalog, decay)),
     startVisitLimiter: new RateLimiter(config.startVisitsPerMinute),
     changes: bus.changes,
     events: bus.events,

@@ -9,6 +9,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { ProfileStore } from './store/port.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { Product } from '../../shared/catalog/product.js';
+import type { EventRecorder } from './event-recorder.js';
 
 /** What lives as long as the service: built once in `buildApp`. */
 export interface ProfileServices {
@@ -20,6 +21,8 @@ export interface ProfileServices {
   catalog: ReadonlyMap<string, Product>;
   logger: Logger;
   now: () => Date;
+  /** Stores `track` calls' events, concurrent calls together. */
+  recorder: EventRecorder;
   startVisitLimiter: RateLimiter;
   changes: ProfileChanges;
   /** Where stored events go for the other services to learn from. */

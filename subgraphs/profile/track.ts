@@ -1,8 +1,6 @@
 import { requireScope } from '../../shared/auth/authorize.js';
 import { forbidden } from '../../shared/auth/errors.js';
-import type { Product } from '../../shared/catalog/product.js';
 import { badUserInput } from '../../shared/graphql/errors.js';
-import { visitorChangesOf } from './affinity.js';
 import type { ProfileContext } from './context.js';
 import {
   EventRejected,
@@ -30,36 +28,6 @@ function authorizeTrack(events: readonly TrackEventInput[], context: ProfileCont
     return;
   }
   requireScope(caller, 'events:write');
-}
-
-/** The catalog products the events name; unknown ids are left for validation to report. */
-function productsOf(
-  events: readonly TrackEventInput[],
-  catalog: ReadonlyMap<string, Product>,
-): Map<string, Product> {
-  const products = new Map<string, Product>();
-  for (const event of events) {
-    for (const id of [event.productId, ...(event.productIds ?? [])]) {
-      const product = id == null ? undefined : catalog.get(id);
-      if (product !== undefined) products.set(product.id, product);
-    }
-  }
-  return products;
-}
-
-/** Visitors who said no to tracking: their events are refused. */
-async function withoutTrackingConsent(
-  events: readonly TrackEventInput[],
-  context: ProfileContext,
-): Promise<Set<string>> {
-  const ids = [...new Set(events.map((event) => event.visitorId))];
-  const records = await context.loaders.visitor.loadMany(ids);
-  return new Set(
-    ids.filter((_, index) => {
-      const record = records[index];
-      return record != null && !(record instanceof Error) && record.consent.tracking === false;
-    }),
-  );
 }
 
 /**
@@ -91,8 +59,9 @@ async function publishToStream(
 }
 
 /**
- * Validates each event, stores the valid ones with the profile changes they imply, and lists
- * the others with their reasons. Resolves only once the store has acknowledged the write.
+ * Validates each event, stores the valid ones with the profile changes they imply (together with
+ * concurrent calls' ones, see `EventRecorder`), and lists the others with their reasons. Resolves
+ * only once the store has acknowledged the write.
  */
 export async function trackEvents(
   events: readonly TrackEventInput[],
@@ -106,10 +75,10 @@ export async function trackEvents(
   }
   authorizeTrack(events, context);
   const { services, loaders } = context;
-  const products = productsOf(events, services.catalog);
-  const refused = await withoutTrackingConsent(events, context);
+  // Visitors who said no to tracking: their events are refused.
+  const refused = await services.store.declinedTracking(events.map((event) => event.visitorId));
   const validation = {
-    products,
+    products: services.catalog,
     vocabulary: services.vocabulary,
     now: services.now(),
     maxClockSkewMs: services.config.maxClockSkewSeconds * 1_000,
@@ -127,7 +96,7 @@ export async function trackEvents(
       rejected.push({ index, reason: error.message });
     }
   });
-  await services.store.recordEvents(accepted, visitorChangesOf(accepted, products, services.decay));
+  if (accepted.length > 0) await services.recorder.submit(accepted);
   const changed = [...new Set(accepted.map((event) => event.visitorId))];
   for (const visitorId of changed) loaders.visitor.clear(visitorId);
   await Promise.all(changed.map((visitorId) => services.changes.publish(visitorId)));

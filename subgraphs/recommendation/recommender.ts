@@ -1,5 +1,5 @@
 import { isAvailable, normalizeAttribute, type Product } from '../../shared/catalog/product.js';
-import { fitsSizes, rankByTaste, tasteWithTrend } from '../../shared/catalog/ranking.js';
+import { fitsSizes, tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
@@ -130,8 +130,7 @@ function complements(anchor: Product, request: RecommendationRequest, candidates
     const strength = pairStrength(learned.bought.get(product.id) ?? 0);
     const reasons = [`Often bought together with ${anchor.title}`, ...sizeReason(wish)];
     if (taste.bestColor !== undefined) reasons.push(`In your colour ${taste.bestColor}`);
-    const tasteScore = 0.4 * taste.category + 0.3 * taste.color + 0.3 * taste.brand;
-    return { product, score: 0.5 + 0.5 * (0.8 * strength + 0.2 * tasteScore), reasons };
+    return { product, score: 0.5 + 0.5 * (0.8 * strength + 0.2 * tasteScore(taste)), reasons };
   });
   if (found.length === 0) return [byTaste(request, candidates)];
   const chosen = new Set(found.map(({ product }) => product.id));
@@ -151,11 +150,9 @@ const trendingReasonAt = 0.5;
  */
 function byTaste(request: RecommendationRequest, candidates: readonly Product[]): Recommendation[] {
   const popularity = request.popularity ?? (() => 0);
-  return rankByTaste(candidates, request.scorer, {
-    sizes: request.wish.sizes,
-    exclude: new Set(),
-    limit: candidates.length,
-  }).map(({ product, score: taste, match }) => {
+  // The candidates already fit the wished size (`eligible`), and `finish` decides the order.
+  return candidates.map((product) => {
+    const match = request.scorer.match(product, request.wish.sizes[0]);
     const trend = popularity(product.id);
     const reasons = [...sizeReason(request.wish)];
     if (match.category > 0) reasons.push(`You like ${product.category}`);
@@ -163,7 +160,7 @@ function byTaste(request: RecommendationRequest, candidates: readonly Product[])
     if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
     if (trend >= trendingReasonAt) reasons.push('Popular right now');
     if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
-    return { product, score: tasteWithTrend(taste, trend), reasons };
+    return { product, score: tasteWithTrend(tasteScore(match), trend), reasons };
   });
 }
 

@@ -2,17 +2,25 @@ import type { Product } from '../../shared/catalog/product.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
-import { countFacets, type Facet, matchesFilters } from './facets.js';
+import { countFacets, type Facet } from './facets.js';
 import { personalHit, type SearchHit, sortHits } from './hits.js';
+import { type FilterTest, ProductTable } from './product-table.js';
 import { describeRelaxation, type Relaxation, relaxationsOf, withoutFilters } from './relaxation.js';
 import { encodeCursor, type SearchFilters, type SearchRequest } from './search-input.js';
+import { ReusedArrays } from './reused-arrays.js';
+import { shortlist } from './shortlist.js';
+import { scoreMatches } from './table-taste.js';
 import { TextIndex } from './text-index.js';
 import { FilterVocabulary } from './vocabulary.js';
 
 export interface SearchPage {
   total: number;
   hits: SearchHit[];
-  facets: Facet[];
+  /**
+   * Counted on the first call, not with the page: a query that leaves out the `facets` field
+   * spares counting them over every product the words found.
+   */
+  facets: () => Facet[];
   nextCursor: string | null;
   /** Set when nothing matched as asked and a relaxed search found these instead. */
   relaxation: (Relaxation & { message: string }) | null;
@@ -32,33 +40,45 @@ export interface SearchRanking {
 const explorationWindow = 200;
 
 interface Matches {
-  relevance: Map<string, number> | null;
-  /** The products the query found, before filters: what the facets count. */
-  candidates: readonly Product[];
-  matching: Product[];
-  /** The filters applied: the request's, or fewer after a relaxation. */
-  filters: SearchFilters;
+  /** The products the query found, before filters, as ascending indexes: what the facets count. */
+  candidates: Int32Array;
+  /** The candidates that pass the filters, ascending; borrowed (see `ReusedArrays`). */
+  matching: Int32Array;
+  /** Text relevance of each match, in the same order (best match 1); null without words: every one is 1. */
+  relevance: Float64Array | null;
+  /** The filters applied (the request's, or fewer after a relaxation), compiled for the table. */
+  test: FilterTest;
 }
 
 /** The search subgraph's in-memory view of its stored catalog: text index plus filters. */
 export class SearchCatalog {
+  private readonly table: ProductTable;
   private readonly textIndex: TextIndex;
   private readonly vocabulary: FilterVocabulary;
+  /** What SEARCH's boosts and buries multiply each product's score by, by index. */
+  private readonly factors: Float64Array;
+  private readonly everyProduct: Int32Array;
+  private readonly arrays = new ReusedArrays();
 
   constructor(
-    private readonly products: readonly Product[],
+    products: readonly Product[],
     private readonly merchandiser: Merchandiser = Merchandiser.none(),
   ) {
+    this.table = new ProductTable(products);
     this.textIndex = new TextIndex(products);
     this.vocabulary = new FilterVocabulary(products);
+    this.factors = Float64Array.from(products, (product) => merchandiser.weigh(product, 'SEARCH').factor);
+    this.everyProduct = Int32Array.from(products.keys());
   }
 
   private match(query: string | null, filters: SearchFilters, anyWord: boolean): Matches {
-    const relevance = query === null ? null : this.textIndex.search(query, { anyWord });
-    const candidates =
-      relevance === null ? this.products : this.products.filter((product) => relevance.has(product.id));
-    const matching = candidates.filter((product) => matchesFilters(product, filters));
-    return { relevance, candidates, matching, filters };
+    const test = this.table.compile(filters);
+    const found =
+      query === null
+        ? { found: this.everyProduct, relevance: null }
+        : this.textIndex.search(query, { anyWord });
+    const matching = this.table.filter(found, test, this.arrays);
+    return { candidates: found.found, matching: matching.found, relevance: matching.relevance, test };
   }
 
   /** Matches as asked, or else the first relaxation that finds anything. */
@@ -73,13 +93,42 @@ export class SearchCatalog {
     return { ...exact, relaxation: null };
   }
 
-  private rank(matches: Matches, request: SearchRequest, ranking: SearchRanking): SearchHit[] {
-    const scored = matches.matching
-      .map((product) => personalHit(product, matches.relevance?.get(product.id) ?? 1, ranking.scorer))
-      .sort((a, b) => b.score - a.score || a.product.id.localeCompare(b.product.id));
+  /**
+   * The first `end` hits in the order asked for. Every match is scored as numbers; only the
+   * shortlist that can reach those places becomes hits and goes through ranking (click-through
+   * lift, merchandising, sorting) as written for whole lists: the order it makes of the shortlist
+   * is the order it would make of every match, cut to the shortlist.
+   */
+  private firstHits(
+    matches: Matches,
+    request: SearchRequest,
+    ranking: SearchRanking,
+    end: number,
+  ): SearchHit[] {
+    const { matching, relevance } = matches;
+    const scores = scoreMatches(this.table, { matching, relevance }, ranking.scorer, this.arrays);
     const { lift } = ranking;
+    const liftWindow = lift != null && request.sort === 'RELEVANCE' ? Math.max(explorationWindow, end) : 0;
+    const context = { placement: 'SEARCH', query: request.query } as const;
+    const pinned = this.merchandiser
+      .pinsFor(context)
+      .flatMap((pin) => pin.productIds.flatMap((id) => this.table.indexesOfNormalizedId(id)));
+    const positions = shortlist(
+      { table: this.table, matching, scores, factors: this.factors },
+      { sort: request.sort, count: end, liftWindow, pinned },
+      this.arrays,
+    );
+    const scored = positions
+      .map((position) =>
+        personalHit(
+          this.table.products[matching[position] as number] as Product,
+          relevance === null ? 1 : (relevance[position] as number),
+          ranking.scorer,
+        ),
+      )
+      .sort((a, b) => b.score - a.score || a.product.id.localeCompare(b.product.id));
     if (lift != null && request.sort === 'RELEVANCE') {
-      for (const hit of scored.slice(0, Math.max(explorationWindow, request.offset + request.first))) {
+      for (const hit of scored.slice(0, liftWindow)) {
         const { lift: factor, reason } = lift(hit.product.id);
         hit.score *= factor;
         if (reason !== null) hit.reasons.push(reason);
@@ -87,26 +136,30 @@ export class SearchCatalog {
     }
     // What the visitor wears and looks for decides first: neither a boost nor a pin puts a
     // product on top that the visitor cannot buy in their size and colour.
-    const context = { placement: 'SEARCH', query: request.query } as const;
-    return ([2, 1, 0] as const).flatMap((fit) =>
+    const ranked = ([2, 1, 0] as const).flatMap((fit) =>
       this.merchandiser.arrange(
         scored.filter((hit) => hit.fit === fit),
         context,
       ),
     );
+    return sortHits(ranked, request.sort).slice(0, end);
   }
 
   search(request: SearchRequest, ranking: SearchRanking = {}): SearchPage {
     this.vocabulary.check(request.filters);
     const matches = this.matchOrRelax(request);
-    const hits = sortHits(this.rank(matches, request, ranking), request.sort);
     const end = request.offset + request.first;
+    const total = matches.matching.length;
     const { relaxation } = matches;
+    let facets: Facet[] | undefined;
     return {
-      total: matches.matching.length,
-      hits: hits.slice(request.offset, end),
-      facets: countFacets(matches.candidates, matches.filters),
-      nextCursor: end < hits.length ? encodeCursor(end) : null,
+      total,
+      hits: this.firstHits(matches, request, ranking, end).slice(request.offset),
+      facets: () => {
+        facets ??= countFacets(this.table, matches.candidates, matches.test);
+        return facets;
+      },
+      nextCursor: end < total ? encodeCursor(end) : null,
       relaxation: relaxation === null ? null : { ...relaxation, message: describeRelaxation(relaxation) },
     };
   }

@@ -21,14 +21,25 @@ export interface SearchHit {
  */
 const tasteWeight = 0.6;
 
+/** Relevance plus the visitor's taste: colour, brand and category shares from 0 to 1. */
+export function personalScore(
+  relevance: number,
+  fitsSize: boolean,
+  color: number,
+  brand: number,
+  category: number,
+): number {
+  // A product the visitor cannot get in their size is worth little to them, however it looks.
+  const personal = fitsSize ? 0.4 + 0.3 * color + 0.15 * brand + 0.15 * category : 0;
+  return relevance + tasteWeight * personal;
+}
+
 /** Relevance plus the visitor's taste, with the reasons a shopper would read. */
 export function personalHit(product: Product, relevance: number, scorer: TasteScorer | undefined): SearchHit {
   if (scorer === undefined) return { product, score: relevance, reasons: [], fit: 2 };
   const size = topValue(scorer.taste.sizes);
   const match = scorer.match(product, size);
-  // A product the visitor cannot get in their size is worth little to them, however it looks.
   const fitsSize = size === undefined || isAvailable(product, { size });
-  const personal = fitsSize ? 0.4 + 0.3 * match.color + 0.15 * match.brand + 0.15 * match.category : 0;
   const reasons: string[] = [];
   if (size !== undefined && fitsSize) reasons.push(`In stock in your size ${size}`);
   if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
@@ -36,7 +47,12 @@ export function personalHit(product: Product, relevance: number, scorer: TasteSc
   const color = topValue(scorer.taste.colors);
   const fitsColor = color === undefined || isAvailable(product, { size, color });
   const fit = fitsSize ? (fitsColor ? 2 : 1) : 0;
-  return { product, score: relevance + tasteWeight * personal, reasons, fit };
+  return {
+    product,
+    score: personalScore(relevance, fitsSize, match.color, match.brand, match.category),
+    reasons,
+    fit,
+  };
 }
 
 const byId = (a: SearchHit, b: SearchHit) => a.product.id.localeCompare(b.product.id);

@@ -16,7 +16,7 @@ function searchResult(page: SearchPage) {
     total: page.total,
     items: page.hits.map(({ product }) => product),
     hits: page.hits,
-    facets: page.facets,
+    countFacets: page.facets,
     nextCursor: page.nextCursor,
     relaxation: page.relaxation,
   };
@@ -47,6 +47,10 @@ export const resolvers = {
   },
   Product: {
     __resolveReference: ({ id }: { id: string }, { loaders }: SearchContext) => loaders.product.load(id),
+  },
+  SearchResult: {
+    // Counted only for a query that selects them.
+    facets: (result: ReturnType<typeof searchResult>) => result.countFacets(),
   },
   Variant: {
     inStock: (variant: Variant) => variant.stock > 0,

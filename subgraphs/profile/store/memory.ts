@@ -31,6 +31,11 @@ export class MemoryProfileStore implements ProfileStore {
     });
   }
 
+  async declinedTracking(ids: readonly string[]): Promise<Set<string>> {
+    this.roundTrips += 1;
+    return new Set(ids.filter((id) => this.visitors.get(id)?.consent.tracking === false));
+  }
+
   async recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void> {
     this.roundTrips += 2;
     for (const event of events) {

@@ -37,6 +37,8 @@ export interface ProfileStore {
   readonly products: ProductStore;
   /** Records in the order of `ids`, `null` for never-seen visitors: one round trip. */
   findVisitors(ids: readonly string[]): Promise<(VisitorRecord | null)[]>;
+  /** The visitors among `ids` who declined tracking: their events are refused. */
+  declinedTracking(ids: readonly string[]): Promise<Set<string>>;
   /** Stores the events, then applies the changes to the profiles. */
   recordEvents(events: readonly TouchpointEvent[], changes: readonly VisitorChange[]): Promise<void>;
   /** The visitor's stored events, oldest first. */

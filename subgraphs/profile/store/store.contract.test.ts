@@ -152,6 +152,29 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
     });
   });
 
+  describe('declinedTracking', () => {
+    it('names the visitors who declined tracking, not those who agreed, were never asked or are unknown', async () => {
+      await store.startVisitor('visitor-no', { tracking: false }, now);
+      await store.startVisitor('visitor-yes', { tracking: true }, now);
+      await store.startVisitor('visitor-unasked', { newsletter: true }, now);
+      await store.setConsent('visitor-changed', { tracking: false }, now);
+      await record(store, change('visitor-changed'));
+      const declined = await store.declinedTracking([
+        'visitor-no',
+        'visitor-yes',
+        'visitor-unasked',
+        'visitor-changed',
+        'nobody-1',
+        'visitor-no',
+      ]);
+      expect([...declined].sort()).toEqual(['visitor-changed', 'visitor-no']);
+    });
+
+    it('names nobody for no ids', async () => {
+      expect(await store.declinedTracking([])).toEqual(new Set());
+    });
+  });
+
   describe('recordEvents', () => {
     it('stores the events, returned oldest first with every field and Date types', async () => {
       const search = searchAt(minutesAgo(20));
@@ -620,6 +643,53 @@ describe.runIf(storageKinds.includes('mongodb'))('MongoProfileStore round trips'
     expect(found.every((entry) => entry !== null)).toBe(true);
     expect(commands.byCollection('profile_visitors')).toBe(1);
     expect(commands.total()).toBe(1);
+  });
+
+  it('reads one visitor by a plain _id filter, which FerretDB reads without decoding every profile', async () => {
+    const filters: unknown[] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'find') filters.push(event.command.filter);
+    };
+    client.on('commandStarted', listener);
+    const [found] = await store.findVisitors(['visitor-007', 'visitor-007']);
+    client.off('commandStarted', listener);
+    expect(found?.id).toBe('visitor-007');
+    expect(filters).toEqual([{ _id: 'visitor-007' }]);
+  });
+
+  it('reads the consent of 100 visitors with one find, or with one find by _id each on FerretDB', async () => {
+    const buildInfo = await client.db((database as TestDatabase).name).command({ buildInfo: 1 });
+    const commands = countCommands(client);
+    const declined = await store.declinedTracking(ids);
+    commands.stop();
+    expect(declined).toEqual(new Set());
+    expect(commands.total()).toBe(buildInfo.ferretdbVersion === undefined ? 1 : ids.length);
+  });
+
+  it('updates 30 profiles in chunks of 25, or one command each on FerretDB', async () => {
+    const buildInfo = await client.db((database as TestDatabase).name).command({ buildInfo: 1 });
+    const updates: number[] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (event.commandName === 'update') updates.push((event.command.updates as unknown[]).length);
+    };
+    client.on('commandStarted', listener);
+    await record(store, ...ids.slice(0, 30).map((id) => change(id)));
+    client.off('commandStarted', listener);
+    expect(updates).toEqual(buildInfo.ferretdbVersion === undefined ? [25, 5] : Array(30).fill(1));
+  });
+
+  it('sends the writes of events and profiles journaled on a majority: acknowledged means durable', async () => {
+    const concerns: unknown[] = [];
+    const listener = (event: { commandName: string; command: Record<string, unknown> }) => {
+      if (['insert', 'update', 'findAndModify'].includes(event.commandName))
+        concerns.push(event.command.writeConcern);
+    };
+    client.on('commandStarted', listener);
+    await record(store, change('visitor-001'), change('visitor-new'));
+    await store.setConsent('visitor-002', { tracking: false }, now);
+    client.off('commandStarted', listener);
+    expect(concerns.length).toBeGreaterThanOrEqual(3);
+    for (const concern of concerns) expect(concern).toEqual({ w: 'majority', j: true });
   });
 
   it('reads 100 products with one find', async () => {

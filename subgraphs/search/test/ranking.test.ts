@@ -121,7 +121,10 @@ describe('SearchCatalog zero-result rescue', () => {
 
   it('counts the facets of the relaxed search the shopper sees', () => {
     const page = search({ query: 'laufhose', filters: { sizes: ['XL'], colors: ['rot'] } });
-    const colors = page.facets.find(({ field }) => field === 'color')?.values.map(({ value }) => value);
+    const colors = page
+      .facets()
+      .find(({ field }) => field === 'color')
+      ?.values.map(({ value }) => value);
     expect(colors?.sort()).toEqual(['blau', 'schwarz']);
   });
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TasteScorer } from '../../../shared/catalog/taste.js';
 import { affinities, product } from '../../../test/support/catalog-fixtures.js';
 import { SearchCatalog, type SearchPage } from '../catalog.js';
-import { priceBandOf } from '../facets.js';
+import { priceBandOf } from '../price-bands.js';
 import { encodeCursor, parseSearchInput, type SearchInput } from '../search-input.js';
 
 const products = [
@@ -83,7 +83,7 @@ function foundIds(input: SearchInput): string[] {
 }
 
 function facetOf(page: SearchPage, field: string): Record<string, number> {
-  const facet = page.facets.find((candidate) => candidate.field === field);
+  const facet = page.facets().find((candidate) => candidate.field === field);
   return Object.fromEntries((facet?.values ?? []).map(({ value, count }) => [value, count]));
 }
 
@@ -172,13 +172,16 @@ describe('SearchCatalog facets', () => {
 
   it('orders sizes from small to large', () => {
     const sizes = search({})
-      .facets.find((facet) => facet.field === 'size')
+      .facets()
+      .find((facet) => facet.field === 'size')
       ?.values.map(({ value }) => value);
     expect(sizes).toEqual(['S', 'M', 'L', 'XL']);
   });
 
   it('counts products per price band, cheapest band first', () => {
-    const prices = search({}).facets.find((facet) => facet.field === 'price')?.values;
+    const prices = search({})
+      .facets()
+      .find((facet) => facet.field === 'price')?.values;
     expect(prices).toEqual([
       { value: '0-25', count: 2 },
       { value: '25-50', count: 2 },

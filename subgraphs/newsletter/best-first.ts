@@ -1,0 +1,81 @@
+/**
+ * Items taken best first, ordered only as far as they are taken: a binary heap built in linear
+ * time, then one pop per item. A newsletter takes a handful of products from a ranking of
+ * thousands, so sorting them all would be wasted on nearly every recipient.
+ *
+ * `before(a, b)` is true when `a` goes first; a strict total order gives exactly the order a sort
+ * would.
+ */
+export class BestFirst<T> {
+  readonly #heap: T[];
+  readonly #before: (a: T, b: T) => boolean;
+
+  /** Takes `items` over: the array becomes the heap. */
+  constructor(items: T[], before: (a: T, b: T) => boolean) {
+    this.#heap = items;
+    this.#before = before;
+    for (let index = (items.length >> 1) - 1; index >= 0; index -= 1) this.#siftDown(index);
+  }
+
+  /** The best item not taken yet, or undefined when all are taken. */
+  take(): T | undefined {
+    const heap = this.#heap;
+    const best = heap[0];
+    const last = heap.pop();
+    if (heap.length > 0) {
+      heap[0] = last as T;
+      this.#siftDown(0);
+    }
+    return best;
+  }
+
+  /** The items not taken yet, in no particular order. */
+  remaining(): readonly T[] {
+    return this.#heap;
+  }
+
+  #siftDown(from: number): void {
+    const heap = this.#heap;
+    let parent = from;
+    for (;;) {
+      const left = 2 * parent + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && this.#before(heap[right] as T, heap[left] as T) ? right : left;
+      if (!this.#before(heap[child] as T, heap[parent] as T)) return;
+      [heap[parent], heap[child]] = [heap[child] as T, heap[parent] as T];
+      parent = child;
+    }
+  }
+}
+
+/**
+ * The `k`-th largest of `values` (1: the largest), by quickselect: linear on average, where
+ * sorting would take n log n. Reorders `values`; pass a copy.
+ */
+export function kthLargest(values: Float64Array, k: number): number {
+  if (!Number.isInteger(k) || k < 1 || k > values.length) {
+    throw new RangeError(`k must be a whole number from 1 to ${values.length}, got ${k}`);
+  }
+  const target = k - 1;
+  let left = 0;
+  let right = values.length - 1;
+  while (left < right) {
+    const pivot = values[(left + right) >> 1] as number;
+    let low = left;
+    let high = right;
+    while (low <= high) {
+      while ((values[low] as number) > pivot) low += 1;
+      while ((values[high] as number) < pivot) high -= 1;
+      if (low <= high) {
+        [values[low], values[high]] = [values[high] as number, values[low] as number];
+        low += 1;
+        high -= 1;
+      }
+    }
+    if (target <= high) right = high;
+    else if (target >= low) left = low;
+    else break;
+  }
+  return values[target] as number;
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { Merchandiser } from '../../../shared/merchandising/merchandiser.js';
+import { seededRandom } from '../../../shared/reactions/random.js';
+import { product, taste } from '../../../test/support/catalog-fixtures.js';
+import { BestFirst, kthLargest } from '../best-first.js';
+import { RecipientRanking } from '../recipient-ranking.js';
+
+const randomNumbers = (seed: number, count: number) => {
+  const random = seededRandom(seed);
+  // Few distinct values: ties are where an order goes wrong.
+  return Array.from({ length: count }, () => Math.floor(random() * 8) + (random() < 0.5 ? 0 : 0.5));
+};
+
+describe('BestFirst', () => {
+  it('takes the items in the order a sort puts them, then nothing', () => {
+    for (let seed = 1; seed <= 50; seed += 1) {
+      const values = randomNumbers(seed, seed * 3);
+      const items = values.map((value, index) => ({ value, index }));
+      const order = (a: (typeof items)[number], b: (typeof items)[number]) =>
+        b.value - a.value || a.index - b.index;
+      const sorted = [...items].sort(order);
+      const heap = new BestFirst([...items], (a, b) => order(a, b) < 0);
+      const taken = sorted.map(() => heap.take());
+      expect(taken).toEqual(sorted);
+      expect(heap.take()).toBeUndefined();
+    }
+  });
+
+  it('leaves the items not taken yet in `remaining`', () => {
+    const heap = new BestFirst([3, 9, 1, 7], (a, b) => a > b);
+    expect([heap.take(), heap.take()]).toEqual([9, 7]);
+    expect([...heap.remaining()].sort()).toEqual([1, 3]);
+  });
+});
+
+describe('kthLargest', () => {
+  it('finds the value a descending sort puts at place k', () => {
+    for (let seed = 1; seed <= 50; seed += 1) {
+      const values = randomNumbers(seed, 1 + seed * 5);
+      const sorted = [...values].sort((a, b) => b - a);
+      for (const k of [1, 2, Math.ceil(values.length / 2), values.length]) {
+        expect(kthLargest(Float64Array.from(values), k)).toBe(sorted[k - 1]);
+      }
+    }
+  });
+
+  it('refuses a place outside the values', () => {
+    expect(() => kthLargest(Float64Array.from([1, 2]), 3)).toThrow(
+      'k must be a whole number from 1 to 2, got 3',
+    );
+  });
+});
+
+describe('RecipientRanking', () => {
+  it('asks what is trending once per product for all recipients ranked with one reading', () => {
+    const catalog = Array.from({ length: 30 }, (_, index) =>
+      product(`JG-${index}`, { variants: [['M', 'blau', 1 + (index % 3)]] }),
+    );
+    const asked: string[] = [];
+    const popularity = (productId: string) => {
+      asked.push(productId);
+      return 0;
+    };
+    const signals = { popularity, lift: null, merchandiser: Merchandiser.none() };
+    for (const colors of [['blau'], ['rot'], []]) {
+      const ranking = new RecipientRanking({ taste: taste({ colors }), bought: new Set() }, signals, catalog);
+      expect([...ranking.best()]).toHaveLength(30);
+    }
+    expect(asked).toHaveLength(30);
+    expect(new Set(asked).size).toBe(30);
+  });
+});
