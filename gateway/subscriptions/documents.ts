@@ -1,5 +1,5 @@
 import { type DocumentNode, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
-import { RecentlyUsed } from './recently-used.js';
+import { RecentlyUsed } from '../../shared/recently-used.js';
 
 export type ReadOperation = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 

@@ -2,7 +2,7 @@ import { operationFromDocument, type Schema, Supergraph } from '@apollo/federati
 import type { FetchNode, PlanNode } from '@apollo/query-planner';
 import { QueryPlanner } from '@apollo/query-planner';
 import { type DocumentNode, type GraphQLSchema, print } from 'graphql';
-import { RecentlyUsed } from './recently-used.js';
+import { RecentlyUsed } from '../../shared/recently-used.js';
 
 export interface SubscriptionPlan {
   /** The subscription itself, sent to the subgraph that owns the root field. */

@@ -1,7 +1,7 @@
 import { buildSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { ValidDocuments } from '../subscriptions/documents.js';
-import { RecentlyUsed } from '../subscriptions/recently-used.js';
+import { RecentlyUsed } from '../../shared/recently-used.js';
 
 const schema = buildSchema(`
   type Query { visitor(id: ID!): Visitor }

@@ -10,7 +10,7 @@ describe('ExpiringCache', () => {
     expect(cache.size).toBe(0);
   });
 
-  it('lets the entry stored first go when it is full', () => {
+  it('lets the least recently used entry go when it is full', () => {
     const cache = new ExpiringCache<string>(2);
     cache.set('alice', 'A', 1_000);
     cache.set('bob', 'B', 1_000);

@@ -1,14 +1,15 @@
+import { RecentlyUsed } from '../recently-used.js';
+
 /**
- * A bounded map whose entries each expire at their own time. When full, the entry stored first
- * goes, so a burst of new keys cannot grow it without end.
+ * A bounded map whose entries each expire at their own time. When full, the least recently used
+ * entry goes, so a burst of new keys cannot grow it without end.
  */
 export class ExpiringCache<TValue> {
-  private readonly entries = new Map<string, { value: TValue; expiresAt: number }>();
+  private readonly entries: RecentlyUsed<{ value: TValue; expiresAt: number }>;
 
   /** @param limit most entries held at once */
-  constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
+  constructor(limit: number) {
+    this.entries = new RecentlyUsed(limit);
   }
 
   /** The value stored for `key`, unless it has expired by `now` (ms since the epoch). */
@@ -21,8 +22,6 @@ export class ExpiringCache<TValue> {
   }
 
   set(key: string, value: TValue, expiresAt: number): void {
-    this.entries.delete(key);
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, expiresAt });
   }
 

@@ -1,6 +1,7 @@
 /**
- * A bounded map that drops the least recently used entry when full: subscribers send the same
- * few operations over and over, while a client sending endless new ones cannot grow it.
+ * A bounded map that drops the least recently used entry when full: what is asked for over and
+ * over stays (the same few subscription operations, the same callers), while endless new keys
+ * cannot grow it.
  */
 export class RecentlyUsed<TValue> {
   /** In order of use, the least recently used first. */
@@ -25,5 +26,13 @@ export class RecentlyUsed<TValue> {
     this.entries.delete(key);
     if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, value);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  get size(): number {
+    return this.entries.size;
   }
 }
