@@ -39,6 +39,8 @@ export class PlacementSignals {
     // What `board.popularity` computes, with the largest interest read once: a ranking asks
     // about thousands of products at one `now`.
     const largest = board.maxInterest(now);
-    return largest > 0 ? (productId) => board.interest(productId, now) / largest : () => 0;
+    if (!(largest > 0)) return () => 0;
+    const interest = board.interestAt(now);
+    return (productId) => interest(productId) / largest;
   }
 }

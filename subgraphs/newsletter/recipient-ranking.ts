@@ -2,7 +2,7 @@ import { normalizeAttribute, type Product } from '../../shared/catalog/product.j
 import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import { TasteScorer, topValue } from '../../shared/catalog/taste.js';
 import type { ReactionReason } from '../../shared/reactions/thompson.js';
-import { BestFirst, kthLargest } from './best-first.js';
+import { BestFirst, kthLargest } from '../../shared/ranking/best-first.js';
 import type { NewsletterItem, NewsletterSignals, Recipient } from './compose.js';
 import {
   type CatalogEntry,

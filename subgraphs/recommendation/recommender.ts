@@ -1,9 +1,17 @@
-import { isAvailable, normalizeAttribute, type Product } from '../../shared/catalog/product.js';
-import { fitsSizes, tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
+import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
+import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
+import { BestFirst } from '../../shared/ranking/best-first.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import type { Placement } from '../../shared/touchpoints.js';
+import {
+  availableIn,
+  type Candidate,
+  CandidateTable,
+  tasteMatch,
+  type TasteShares,
+} from './candidate-table.js';
 import { type LearnedPairs, pairStrength } from './learning/pairs.js';
 import type { Wish } from './wish.js';
 
@@ -42,35 +50,59 @@ export interface RecommendationRequest {
   merchandiser?: Merchandiser;
 }
 
+/** One request as the strategies read it: the wish and the taste as numbers of the table's values. */
+interface Ranking {
+  request: RecommendationRequest;
+  sizes: readonly number[];
+  colors: readonly number[];
+  /** The size taste is measured in: the first wished one. */
+  size: number | undefined;
+  shares: TasteShares;
+  popularity: (productId: string) => number;
+}
+
 /**
  * A strategy's candidates in tiers: a tier always comes before the next, whatever the scores,
  * because it answers what the visitor asked for more closely (the wished colour on a product
  * page, what was bought together in the cart). Learning and merchandising reorder within a tier.
+ *
+ * A tier is scores by position; reasons are worked out only for the few candidates that make the
+ * list, since a tier can hold the whole catalog.
  */
-type Tiers = Recommendation[][];
+interface Tier {
+  members: readonly Candidate[];
+  scores: readonly number[];
+  reasonsOf(position: number): string[];
+}
 
 function round(score: number): number {
   return Math.round(score * 1_000) / 1_000;
 }
 
-/** The first wished colour the product can be had in, in a wished size. */
-function inWishedColor(product: Product, wish: Wish): string | undefined {
-  const sizes = wish.sizes.length === 0 ? [undefined] : wish.sizes;
-  return wish.colors.find((color) => sizes.some((size) => isAvailable(product, { size, color })));
+/** The first wished colour (as wished) the product can be had in, in a wished size. */
+function inWishedColor(candidate: Candidate, ranking: Ranking): string | undefined {
+  const { wish } = ranking.request;
+  const sizes = ranking.sizes.length === 0 ? [undefined] : ranking.sizes;
+  const found = ranking.colors.findIndex((color) =>
+    sizes.some((size) => availableIn(candidate, size, color)),
+  );
+  return found < 0 ? undefined : wish.colors[found];
 }
 
 /** 0..1: how much a candidate is like the product on the page. */
-function similarity(anchor: Product, candidate: Product): number {
-  const anchorColors = new Set(anchor.colors.map(normalizeAttribute));
-  const shared = candidate.colors.filter((color) => anchorColors.has(normalizeAttribute(color))).length;
-  const colorOverlap = shared / new Set([...anchorColors, ...candidate.colors.map(normalizeAttribute)]).size;
+function similarity(anchor: Product, anchorColors: ReadonlySet<string>, candidate: Candidate): number {
+  const shared = candidate.colors.filter((color) => anchorColors.has(color)).length;
+  let union = anchorColors.size;
+  for (const color of candidate.colorSet) if (!anchorColors.has(color)) union += 1;
+  const colorOverlap = shared / union;
+  const { product } = candidate;
   const priceCloseness =
-    1 - Math.min(1, Math.abs(anchor.price - candidate.price) / Math.max(anchor.price, candidate.price));
+    1 - Math.min(1, Math.abs(anchor.price - product.price) / Math.max(anchor.price, product.price));
   return (
-    0.35 * (anchor.brand === candidate.brand ? 1 : 0) +
+    0.35 * (anchor.brand === product.brand ? 1 : 0) +
     0.25 * colorOverlap +
     0.25 * priceCloseness +
-    0.15 * (anchor.gender === candidate.gender ? 1 : 0)
+    0.15 * (anchor.gender === product.gender ? 1 : 0)
   );
 }
 
@@ -79,12 +111,11 @@ function sizeReason(wish: Wish): string[] {
 }
 
 /** The hard rules of every placement: in stock in the wished size, not bought, not on the page. */
-function eligible(request: RecommendationRequest, catalog: readonly Product[]): Product[] {
-  const bought = request.bought ?? new Set();
-  return catalog.filter(
-    (product) =>
-      product.id !== request.anchor?.id && !bought.has(product.id) && fitsSizes(product, request.wish.sizes),
-  );
+function eligible(ranking: Ranking, table: CandidateTable): Candidate[] {
+  const { anchor, bought } = ranking.request;
+  return table
+    .fitting(ranking.sizes)
+    .filter(({ product }) => product.id !== anchor?.id && (bought === undefined || !bought.has(product.id)));
 }
 
 /** How much "viewed together" counts against likeness and taste, once anything is learned. */
@@ -94,51 +125,76 @@ const viewedTogetherWeight = 0.6;
  * Alternatives to the product on the page: same category, the wished colour first, then by what
  * other visitors viewed together with it, likeness to the product and the visitor's taste.
  */
-function alternatives(anchor: Product, request: RecommendationRequest, candidates: Product[]): Tiers {
-  const { wish, scorer, learned } = request;
-  const sameCategory = candidates.filter((product) => product.category === anchor.category);
+function alternatives(anchor: Product, ranking: Ranking, candidates: Candidate[]): Tier[] {
+  const { wish, learned } = ranking.request;
+  const sameCategory = candidates.filter(({ product }) => product.category === anchor.category);
   // Without anything learned the scores stay as likeness and taste alone make them.
-  const learnedWeight = sameCategory.some((product) => learned.viewed.has(product.id))
+  const learnedWeight = sameCategory.some(({ product }) => learned.viewed.has(product.id))
     ? viewedTogetherWeight
     : 0;
-  const inColor: Recommendation[] = [];
-  const others: Recommendation[] = [];
-  for (const product of sameCategory) {
-    const color = inWishedColor(product, wish);
-    const taste = scorer.match(product, wish.sizes[0]);
-    const likeness = 0.6 * similarity(anchor, product) + 0.4 * (0.6 * taste.color + 0.4 * taste.brand);
-    const viewedTogether = pairStrength(learned.viewed.get(product.id) ?? 0);
+  const anchorColors = new Set(anchor.colors.map(normalizeAttribute));
+  const inColor = { members: [] as Candidate[], scores: [] as number[], colors: [] as string[] };
+  const others = { members: [] as Candidate[], scores: [] as number[] };
+  for (const candidate of sameCategory) {
+    const color = inWishedColor(candidate, ranking);
+    const taste = tasteMatch(candidate, ranking.shares, ranking.size);
+    const likeness =
+      0.6 * similarity(anchor, anchorColors, candidate) + 0.4 * (0.6 * taste.color + 0.4 * taste.brand);
+    const viewedTogether = pairStrength(learned.viewed.get(candidate.product.id) ?? 0);
     const score = (1 - learnedWeight) * likeness + learnedWeight * viewedTogether;
-    const reasons = viewedTogether > 0 ? [`Often viewed together with ${anchor.title}`] : [];
-    reasons.push(`Like ${anchor.title}: also ${anchor.category}`, ...sizeReason(wish));
-    if (color !== undefined) reasons.push(`In your colour ${color}`);
-    if (product.brand === anchor.brand) reasons.push(`Same brand: ${product.brand}`);
-    (color === undefined ? others : inColor).push({ product, score, reasons });
+    const tier = color === undefined ? others : inColor;
+    tier.members.push(candidate);
+    tier.scores.push(score);
+    if (color !== undefined) inColor.colors.push(color);
   }
-  return [inColor, others];
+  const reasons = (candidate: Candidate, color: string | undefined) => {
+    const { product } = candidate;
+    const viewedTogether = pairStrength(learned.viewed.get(product.id) ?? 0);
+    const found = viewedTogether > 0 ? [`Often viewed together with ${anchor.title}`] : [];
+    found.push(`Like ${anchor.title}: also ${anchor.category}`, ...sizeReason(wish));
+    if (color !== undefined) found.push(`In your colour ${color}`);
+    if (product.brand === anchor.brand) found.push(`Same brand: ${product.brand}`);
+    return found;
+  };
+  return [
+    {
+      ...inColor,
+      reasonsOf: (position) => reasons(inColor.members[position] as Candidate, inColor.colors[position]),
+    },
+    { ...others, reasonsOf: (position) => reasons(others.members[position] as Candidate, undefined) },
+  ];
 }
 
 /**
  * Complements of a product in the cart: what visitors bought together with it, strongest pair
  * first; the visitor's taste (and what is trending) fills the list up in a tier below.
  */
-function complements(anchor: Product, request: RecommendationRequest, candidates: Product[]): Tiers {
-  const { wish, scorer, learned } = request;
-  const boughtTogether = candidates.filter((product) => learned.bought.has(product.id));
-  const found = boughtTogether.map((product) => {
-    const taste = scorer.match(product, wish.sizes[0]);
-    const strength = pairStrength(learned.bought.get(product.id) ?? 0);
-    const reasons = [`Often bought together with ${anchor.title}`, ...sizeReason(wish)];
-    if (taste.bestColor !== undefined) reasons.push(`In your colour ${taste.bestColor}`);
-    return { product, score: 0.5 + 0.5 * (0.8 * strength + 0.2 * tasteScore(taste)), reasons };
-  });
-  if (found.length === 0) return [byTaste(request, candidates)];
-  const chosen = new Set(found.map(({ product }) => product.id));
+function complements(anchor: Product, ranking: Ranking, candidates: Candidate[]): Tier[] {
+  const { wish, learned } = ranking.request;
+  const boughtTogether = candidates.filter(({ product }) => learned.bought.has(product.id));
+  if (boughtTogether.length === 0) return [byTaste(ranking, candidates)];
+  const found: Tier = {
+    members: boughtTogether,
+    scores: boughtTogether.map((candidate) => {
+      const strength = pairStrength(learned.bought.get(candidate.product.id) ?? 0);
+      return (
+        0.5 + 0.5 * (0.8 * strength + 0.2 * tasteScore(tasteMatch(candidate, ranking.shares, ranking.size)))
+      );
+    }),
+    reasonsOf: (position) => {
+      const candidate = boughtTogether[position] as Candidate;
+      const reasons = [`Often bought together with ${anchor.title}`, ...sizeReason(wish)];
+      const { bestColor } = tasteMatch(candidate, ranking.shares, ranking.size);
+      if (bestColor !== undefined) reasons.push(`In your colour ${bestColor}`);
+      return reasons;
+    },
+  };
+  const chosen = new Set(boughtTogether.map(({ product }) => product.id));
   const fill = byTaste(
-    request,
-    candidates.filter((product) => !chosen.has(product.id)),
-  ).map((recommendation) => ({ ...recommendation, score: 0.5 * recommendation.score }));
-  return [found, fill];
+    ranking,
+    candidates.filter(({ product }) => !chosen.has(product.id)),
+  );
+  return [found, { ...fill, scores: fill.scores.map((score) => 0.5 * score) }];
 }
 
 /** Below this the trend is noise, not worth a reason. */
@@ -148,96 +204,115 @@ const trendingReasonAt = 0.5;
  * The visitor's taste times what is trending (HOME): a cold start still gets the shop's
  * favourites, each in stock.
  */
-function byTaste(request: RecommendationRequest, candidates: readonly Product[]): Recommendation[] {
-  const popularity = request.popularity ?? (() => 0);
+function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
+  const { request, popularity, size } = ranking;
   // The candidates already fit the wished size (`eligible`), and `finish` decides the order.
-  return candidates.map((product) => {
-    const match = request.scorer.match(product, request.wish.sizes[0]);
-    const trend = popularity(product.id);
-    const reasons = [...sizeReason(request.wish)];
-    if (match.category > 0) reasons.push(`You like ${product.category}`);
-    if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
-    if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
-    if (trend >= trendingReasonAt) reasons.push('Popular right now');
-    if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
-    return { product, score: tasteWithTrend(tasteScore(match), trend), reasons };
-  });
+  return {
+    members: candidates,
+    scores: candidates.map((candidate) =>
+      tasteWithTrend(
+        tasteScore(tasteMatch(candidate, ranking.shares, size)),
+        popularity(candidate.product.id),
+      ),
+    ),
+    reasonsOf: (position) => {
+      const candidate = candidates[position] as Candidate;
+      const { product } = candidate;
+      const match = tasteMatch(candidate, ranking.shares, size);
+      const reasons = [...sizeReason(request.wish)];
+      if (match.category > 0) reasons.push(`You like ${product.category}`);
+      if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
+      if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
+      if (popularity(product.id) >= trendingReasonAt) reasons.push('Popular right now');
+      if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
+      return reasons;
+    },
+  };
 }
 
 /**
  * When a search found nothing (SEARCH): products close to what the visitor searched for — its
  * categories and brands, the wished colour — in the wished size, then by taste and trend.
  */
-function searchRescue(request: RecommendationRequest, candidates: Product[]): Tiers {
-  const intent = request.searchIntent;
-  if (intent == null) return [byTaste(request, candidates)];
+function searchRescue(ranking: Ranking, candidates: Candidate[]): Tier[] {
+  const intent = ranking.request.searchIntent;
+  const taste = byTaste(ranking, candidates);
+  if (intent == null) return [taste];
   const categories = new Set(intent.categories.map(normalizeAttribute));
   const brands = new Set(intent.brands.map(normalizeAttribute));
   const words = (intent.query ?? '')
     .toLowerCase()
     .split(/\s+/)
-    .filter((word) => word.length >= 3);
-  const close = byTaste(request, candidates).map((recommendation) => {
-    const { product } = recommendation;
-    const text = `${product.title} ${product.category} ${product.categoryPath.join(' ')}`.toLowerCase();
-    const inCategory = categories.has(normalizeAttribute(product.category));
-    const ofBrand = brands.has(normalizeAttribute(product.brand));
-    const sharesWord = words.some((word) => text.includes(word.slice(0, Math.max(3, word.length - 2))));
-    const color = inWishedColor(product, request.wish);
-    const closeness =
+    .filter((word) => word.length >= 3)
+    .map((word) => word.slice(0, Math.max(3, word.length - 2)));
+  const closeness = candidates.map((candidate) => {
+    const inCategory = categories.has(candidate.category);
+    const ofBrand = brands.has(candidate.brand);
+    const sharesWord = words.some((stem) => candidate.text.includes(stem));
+    return (
       0.45 * Number(inCategory) +
       0.25 * Number(sharesWord) +
       0.15 * Number(ofBrand) +
-      0.15 * Number(color !== undefined);
-    const reasons = [...recommendation.reasons];
-    if (closeness > 0) {
-      reasons.unshift(
-        intent.query === null
-          ? 'Close to your last search'
-          : `Close to your search "${intent.query.slice(0, 64)}"`,
-      );
-    }
-    return { product, score: 0.6 * closeness + 0.4 * recommendation.score, reasons };
+      0.15 * Number(inWishedColor(candidate, ranking) !== undefined)
+    );
   });
-  return [close];
+  return [
+    {
+      members: candidates,
+      scores: taste.scores.map((score, position) => 0.6 * (closeness[position] as number) + 0.4 * score),
+      reasonsOf: (position) => {
+        const reasons = taste.reasonsOf(position);
+        if ((closeness[position] as number) > 0) {
+          reasons.unshift(
+            intent.query === null
+              ? 'Close to your last search'
+              : `Close to your search "${intent.query.slice(0, 64)}"`,
+          );
+        }
+        return reasons;
+      },
+    },
+  ];
 }
 
 /** How long a product counts as new in a newsletter. */
 const newForMs = 14 * 86_400_000;
 
 /** NEWSLETTER: the visitor's taste and the trend, with products new in the shop lifted. */
-function newsletterPicks(request: RecommendationRequest, candidates: Product[], now: Date): Tiers {
+function newsletterPicks(ranking: Ranking, candidates: Candidate[], now: Date): Tier[] {
+  const taste = byTaste(ranking, candidates);
+  const isNew = candidates.map(({ product: { listedAt } }) => {
+    return listedAt !== undefined && now.getTime() - listedAt.getTime() <= newForMs;
+  });
   return [
-    byTaste(request, candidates).map((recommendation) => {
-      const listedAt = recommendation.product.listedAt;
-      const isNew = listedAt !== undefined && now.getTime() - listedAt.getTime() <= newForMs;
-      return isNew
-        ? {
-            ...recommendation,
-            score: recommendation.score * 1.2,
-            reasons: [...recommendation.reasons, 'New in the shop'],
-          }
-        : recommendation;
-    }),
+    {
+      members: candidates,
+      scores: taste.scores.map((score, position) => (isNew[position] ? score * 1.2 : score)),
+      reasonsOf: (position) => {
+        const reasons = taste.reasonsOf(position);
+        return isNew[position] ? [...reasons, 'New in the shop'] : reasons;
+      },
+    },
   ];
 }
 
-function strategy(request: RecommendationRequest, candidates: Product[], now: Date): Tiers {
+function strategy(ranking: Ranking, candidates: Candidate[], now: Date): Tier[] {
+  const { request } = ranking;
   switch (request.placement) {
     case 'PRODUCT_DETAIL':
       if (request.anchor === null) throw new TypeError('PRODUCT_DETAIL needs the product on the page');
-      return alternatives(request.anchor, request, candidates);
+      return alternatives(request.anchor, ranking, candidates);
     case 'CART':
       // Without the product in the cart there is nothing to complement: the taste ranking.
       return request.anchor === null
-        ? [byTaste(request, candidates)]
-        : complements(request.anchor, request, candidates);
+        ? [byTaste(ranking, candidates)]
+        : complements(request.anchor, ranking, candidates);
     case 'HOME':
-      return [byTaste(request, candidates)];
+      return [byTaste(ranking, candidates)];
     case 'SEARCH':
-      return searchRescue(request, candidates);
+      return searchRescue(ranking, candidates);
     case 'NEWSLETTER':
-      return newsletterPicks(request, candidates, now);
+      return newsletterPicks(ranking, candidates, now);
     default: {
       const unreachable: never = request.placement;
       throw new Error(`unhandled placement ${String(unreachable)}`);
@@ -248,34 +323,119 @@ function strategy(request: RecommendationRequest, candidates: Product[], now: Da
 /** Candidates the learned click-through may reorder: the head of each tier. */
 const explorationWindow = 100;
 
-/**
- * What visitors did with this placement's lists, then the shop's rules, reorder each tier;
- * the tiers are then read in order until the list is full.
- */
-function finish(tiers: Tiers, request: RecommendationRequest): Recommendation[] {
-  const merchandiser = request.merchandiser ?? Merchandiser.none();
-  const list: Recommendation[] = [];
-  for (const tier of tiers) {
-    if (list.length >= request.limit) break;
-    const ranked = [...tier].sort((a, b) => b.score - a.score || a.product.id.localeCompare(b.product.id));
-    if (request.lift != null) {
-      for (const recommendation of ranked.slice(0, explorationWindow)) {
-        const { lift, reason } = request.lift(recommendation.product.id);
-        recommendation.score *= lift;
-        if (reason !== null) recommendation.reasons.push(reason);
-      }
-    }
-    list.push(
-      ...merchandiser.arrange(ranked, { placement: request.placement }).slice(0, request.limit - list.length),
-    );
-  }
-  return list.map((recommendation) => ({ ...recommendation, score: round(recommendation.score) }));
+function appendReason(reasons: string[], reason: string): void {
+  if (!reasons.includes(reason)) reasons.push(reason);
 }
 
+/**
+ * The first `count` of a tier, as sorting it by score (ties by id), lifting the head of that order
+ * by what visitors did with this placement's lists, and arranging the whole tier with
+ * `Merchandiser.arrange` would give them, pins first. Only the lifted head and the list taken
+ * are put in order: a tier can hold the whole catalog, and the list holds a handful.
+ */
+function bestOf(
+  tier: Tier,
+  count: number,
+  request: RecommendationRequest,
+  table: CandidateTable,
+): Recommendation[] {
+  const { members, scores } = tier;
+  const merchandiser = request.merchandiser ?? noRules;
+  const weights = table.weights(merchandiser, request.placement);
+  const factor = Float64Array.from(members, ({ index }) => weights.factor[index] as number);
+  const byScore = (a: number, b: number) =>
+    (scores[b] as number) - (scores[a] as number) ||
+    (members[a] as Candidate).idRank - (members[b] as Candidate).idRank;
+  const positions = () => Array.from(members, (_, position) => position);
+
+  const lifted = Float64Array.from(scores);
+  const liftReasons = new Map<number, string>();
+  if (request.lift != null) {
+    // Each lift is a draw from the visitor's seeded random source: drawn in score order, so
+    // that the visitor's list is the same every time.
+    const head = new BestFirst(positions(), (a, b) => byScore(a, b) < 0);
+    for (let drawn = 0; drawn < explorationWindow; drawn += 1) {
+      const position = head.take();
+      if (position === undefined) break;
+      const { lift, reason } = request.lift((members[position] as Candidate).product.id);
+      lifted[position] = (lifted[position] as number) * lift;
+      if (reason !== null) liftReasons.set(position, reason);
+    }
+  }
+  const final = lifted.map((score, position) => score * (factor[position] as number));
+  // `arrange` order: the weighed score, then the factor (it breaks ties among visitors who score
+  // 0 everywhere), then the order before weighing.
+  const before = (a: number, b: number) =>
+    ((final[b] as number) - (final[a] as number) ||
+      (factor[b] as number) - (factor[a] as number) ||
+      byScore(a, b)) < 0;
+
+  const pinned = new Map<number, string[]>();
+  const pins = merchandiser.pinsFor({ placement: request.placement });
+  if (pins.length > 0) {
+    const wanted = new Set(pins.flatMap((pin) => pin.productIds));
+    const best = new Map<string, number>();
+    members.forEach(({ normalizedId }, position) => {
+      if (!wanted.has(normalizedId)) return;
+      const found = best.get(normalizedId);
+      if (found === undefined || before(position, found)) best.set(normalizedId, position);
+    });
+    for (const pin of pins) {
+      for (const id of pin.productIds) {
+        const position = best.get(id);
+        if (position === undefined) continue;
+        const reasons = pinned.get(position) ?? [];
+        reasons.push(pin.reason);
+        pinned.set(position, reasons);
+      }
+    }
+  }
+  const taken = [...pinned.keys()].slice(0, count);
+  const rest = new BestFirst(
+    pinned.size === 0 ? positions() : positions().filter((position) => !pinned.has(position)),
+    before,
+  );
+  while (taken.length < count) {
+    const position = rest.take();
+    if (position === undefined) break;
+    taken.push(position);
+  }
+  return taken.map((position) => {
+    const candidate = members[position] as Candidate;
+    const reasons = tier.reasonsOf(position);
+    const liftReason = liftReasons.get(position);
+    if (liftReason !== undefined) reasons.push(liftReason);
+    for (const reason of weights.reasons[candidate.index] ?? []) appendReason(reasons, reason);
+    for (const reason of pinned.get(position) ?? []) appendReason(reasons, reason);
+    return { product: candidate.product, score: round(final[position] as number), reasons };
+  });
+}
+
+const noRules = Merchandiser.none();
+
+/**
+ * The visitor's list at a placement: the strategy's tiers, each reordered by what visitors did
+ * with this placement's lists and then by the shop's rules, read in order until the list is full.
+ */
 export function recommend(
   request: RecommendationRequest,
   catalog: readonly Product[],
   now: Date = new Date(),
 ): Recommendation[] {
-  return finish(strategy(request, eligible(request, catalog), now), request);
+  const table = CandidateTable.of(catalog);
+  const sizes = request.wish.sizes.map((size) => table.sizeNumber(normalizeAttribute(size)));
+  const ranking: Ranking = {
+    request,
+    sizes,
+    colors: request.wish.colors.map((color) => table.colorNumber(normalizeAttribute(color))),
+    size: sizes[0],
+    shares: table.shares(request.scorer),
+    popularity: request.popularity ?? (() => 0),
+  };
+  const list: Recommendation[] = [];
+  for (const tier of strategy(ranking, eligible(ranking, table), now)) {
+    if (list.length >= request.limit) break;
+    list.push(...bestOf(tier, request.limit - list.length, request, table));
+  }
+  return list;
 }

@@ -6,6 +6,7 @@ import { Merchandiser } from '../../../shared/merchandising/merchandiser.js';
 import { seededRandom } from '../../../shared/reactions/random.js';
 import { clickThroughLift } from '../../../shared/reactions/thompson.js';
 import { product, taste } from '../../../test/support/catalog-fixtures.js';
+import { tiedCatalog, tiedRules, tiedValues } from '../../../test/support/tied-catalog.js';
 import { blocksOf, type Campaign, fillTemplate } from '../campaigns.js';
 import {
   type ComposedNewsletter,
@@ -20,72 +21,7 @@ import {
 // arrange it with the merchandiser, then fill the blocks from that list.
 
 const now = new Date('2026-11-01T12:00:00Z');
-const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
-
-const sizes = ['S', 'M', 'L', 'XL'];
-const colors = ['blau', 'Schwarz', 'rot', 'grün', 'navy'];
-const brands = ['Laufwerk', 'Nordpfad', 'Küstenwind', 'Hausmarke', 'Bergzeit'];
-const categories = ['Laufhosen', 'Socken', 'Jacken', 'Hemden'];
-
-/** A catalog with many ties: few brands, colours and stock levels, ids that differ in case only. */
-function tiedCatalog(count: number): Product[] {
-  return Array.from({ length: count }, (_, index) => {
-    const variants = sizes
-      .filter((_, size) => (index + size) % 3 !== 0)
-      .flatMap((size, position) => [
-        [size, colors[(index + position) % colors.length] as string, (index * 7 + position) % 4] as [
-          string,
-          string,
-          number,
-        ],
-      ]);
-    // Around every 50th: "jg-7", then "JG-7" twice.
-    const twin = index % 50 === 8 ? 1 : index % 50 === 9 ? 2 : 0;
-    return product(index % 50 === 7 ? `jg-${index}` : `JG-${index - twin}`, {
-      brand: brands[index % brands.length] as string,
-      category: categories[(index >> 1) % categories.length] as string,
-      ownBrand: index % 9 === 0,
-      labels: index % 6 === 0 ? ['nachhaltig'] : [],
-      listedAt: daysAgo(index % 30),
-      variants,
-    });
-  });
-}
-
-const rules = new Merchandiser({
-  rules: [
-    { id: 'own', action: 'boost', factor: 1.35, when: { ownBrand: true }, reason: 'Our own brand' },
-    {
-      id: 'green',
-      action: 'boost',
-      factor: 1.1,
-      when: { labels: ['nachhaltig'] },
-      reason: 'Sustainably made',
-    },
-    {
-      id: 'socks',
-      action: 'bury',
-      factor: 0.6,
-      when: { categories: ['Socken'] },
-      placements: ['NEWSLETTER'],
-      reason: 'Add-on',
-    },
-    {
-      id: 'featured',
-      action: 'pin',
-      productIds: ['JG-12', 'jg-7', 'JG-40', 'JG-99999'],
-      placements: ['NEWSLETTER'],
-      reason: 'Featured',
-    },
-    {
-      id: 'again',
-      action: 'pin',
-      productIds: ['JG-40', 'JG-3'],
-      placements: ['NEWSLETTER'],
-      reason: 'Again',
-    },
-  ],
-});
+const rules = tiedRules(['NEWSLETTER']);
 
 /** Fresh for every composition: a lift draws from its random source as it is asked. */
 function signalsOf(kind: 'none' | 'trend' | 'learned', seed: number): NewsletterSignals {
@@ -214,10 +150,13 @@ function recipients(): Recipient[] {
   const list: Recipient[] = [{ taste: noTaste, bought: new Set() }];
   for (let index = 0; index < 40; index += 1) {
     const tasteOf: Taste = taste({
-      sizes: index % 7 === 0 ? [] : [sizes[index % sizes.length] as string, 'XXL'],
-      colors: index % 3 === 0 ? [] : [colors[index % colors.length] as string, 'ROT'],
-      brands: index % 4 === 0 ? [] : [brands[index % brands.length] as string],
-      categories: index % 5 === 0 ? [] : [categories[index % categories.length] as string, 'Socken'],
+      sizes: index % 7 === 0 ? [] : [tiedValues.sizes[index % tiedValues.sizes.length] as string, 'XXL'],
+      colors: index % 3 === 0 ? [] : [tiedValues.colors[index % tiedValues.colors.length] as string, 'ROT'],
+      brands: index % 4 === 0 ? [] : [tiedValues.brands[index % tiedValues.brands.length] as string],
+      categories:
+        index % 5 === 0
+          ? []
+          : [tiedValues.categories[index % tiedValues.categories.length] as string, 'Socken'],
     });
     list.push({ taste: tasteOf, bought: new Set(index % 2 === 0 ? [`JG-${index}`, `JG-${index * 3}`] : []) });
   }
@@ -226,7 +165,7 @@ function recipients(): Recipient[] {
 }
 
 describe('composeNewsletter, reading only as far as it needs', () => {
-  const catalog = tiedCatalog(400);
+  const catalog = tiedCatalog(400, now);
 
   it.each(['none', 'trend', 'learned'] as const)(
     'composes what ranking and arranging the whole catalog composes (signals: %s)',

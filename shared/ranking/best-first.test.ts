@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Merchandiser } from '../../../shared/merchandising/merchandiser.js';
-import { seededRandom } from '../../../shared/reactions/random.js';
-import { product, taste } from '../../../test/support/catalog-fixtures.js';
-import { BestFirst, kthLargest } from '../best-first.js';
-import { RecipientRanking } from '../recipient-ranking.js';
+import { seededRandom } from '../reactions/random.js';
+import { BestFirst, kthLargest } from './best-first.js';
 
 const randomNumbers = (seed: number, count: number) => {
   const random = seededRandom(seed);
@@ -48,25 +45,5 @@ describe('kthLargest', () => {
     expect(() => kthLargest(Float64Array.from([1, 2]), 3)).toThrow(
       'k must be a whole number from 1 to 2, got 3',
     );
-  });
-});
-
-describe('RecipientRanking', () => {
-  it('asks what is trending once per product for all recipients ranked with one reading', () => {
-    const catalog = Array.from({ length: 30 }, (_, index) =>
-      product(`JG-${index}`, { variants: [['M', 'blau', 1 + (index % 3)]] }),
-    );
-    const asked: string[] = [];
-    const popularity = (productId: string) => {
-      asked.push(productId);
-      return 0;
-    };
-    const signals = { popularity, lift: null, merchandiser: Merchandiser.none() };
-    for (const colors of [['blau'], ['rot'], []]) {
-      const ranking = new RecipientRanking({ taste: taste({ colors }), bought: new Set() }, signals, catalog);
-      expect([...ranking.best()]).toHaveLength(30);
-    }
-    expect(asked).toHaveLength(30);
-    expect(new Set(asked).size).toBe(30);
   });
 });

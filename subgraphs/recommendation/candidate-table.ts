@@ -1,0 +1,231 @@
+import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
+import type { TasteMatch, TasteScorer } from '../../shared/catalog/taste.js';
+import type { Merchandiser } from '../../shared/merchandising/merchandiser.js';
+import { ValueNumbers } from '../../shared/catalog/value-numbers.js';
+import type { Placement } from '../../shared/touchpoints.js';
+
+/** A variant that can be bought now, its size and colour as numbers of the table's values. */
+interface StockedVariant {
+  size: number;
+  color: number;
+  /** The colour as the catalog spells it, for the reason shown. */
+  colorName: string;
+}
+
+/** A catalog product with what ranking it for any visitor needs, worked out once per catalog. */
+export interface Candidate {
+  product: Product;
+  /** Place in the catalog. */
+  index: number;
+  /**
+   * Place in the catalog ordered by id (`localeCompare`), then by place in the catalog: the last
+   * tie-break of every ranking, as a stable sort by id leaves products of equal score.
+   */
+  idRank: number;
+  normalizedId: string;
+  /** Normalized, and as a number of the table's brands. */
+  brand: string;
+  brandNumber: number;
+  /** Normalized, and as a number of the table's categories. */
+  category: string;
+  categoryNumber: number;
+  stocked: readonly StockedVariant[];
+  /** `product.colors` normalized, one for one, and as a set. */
+  colors: readonly string[];
+  colorSet: ReadonlySet<string>;
+  /** Title, category and category path in lower case: where a search rescue looks for words. */
+  text: string;
+}
+
+/** What the shop's boosts and buries at one placement do to each product, by catalog place. */
+export interface PlacementWeights {
+  factor: Float64Array;
+  reasons: readonly (readonly string[])[];
+}
+
+/**
+ * One visitor's taste against the table's values: each share looked up once per request, then
+ * read by number for every candidate.
+ */
+export interface TasteShares {
+  brands: Float64Array;
+  categories: Float64Array;
+  colors: Float64Array;
+}
+
+/** The candidate's variant in `size` (a number; undefined: any) whose colour the visitor likes best, or -1. */
+function bestColorVariant(candidate: Candidate, shares: TasteShares, size: number | undefined): number {
+  let best = -1;
+  let bestShare = 0;
+  const { stocked } = candidate;
+  for (let variant = 0; variant < stocked.length; variant += 1) {
+    const { size: variantSize, color } = stocked[variant] as StockedVariant;
+    if (size !== undefined && variantSize !== size) continue;
+    const share = shares.colors[color] as number;
+    if (share > bestShare) {
+      bestShare = share;
+      best = variant;
+    }
+  }
+  return best;
+}
+
+/**
+ * `TasteScorer.match` of the candidate: only colours in stock in `size` (a number of the table's
+ * sizes; undefined: any size) count.
+ */
+export function tasteMatch(candidate: Candidate, shares: TasteShares, size: number | undefined): TasteMatch {
+  const best = bestColorVariant(candidate, shares, size);
+  const variant = candidate.stocked[best];
+  return {
+    brand: shares.brands[candidate.brandNumber] as number,
+    category: shares.categories[candidate.categoryNumber] as number,
+    color: variant === undefined ? 0 : (shares.colors[variant.color] as number),
+    bestColor: variant?.colorName,
+  };
+}
+
+interface TableValues {
+  sizes: ValueNumbers;
+  colors: ValueNumbers;
+  brands: ValueNumbers;
+  categories: ValueNumbers;
+}
+
+function candidatesOf(products: readonly Product[], values: TableValues): Candidate[] {
+  const byId = products.map((_, index) => index);
+  byId.sort((a, b) => (products[a] as Product).id.localeCompare((products[b] as Product).id) || a - b);
+  const idRanks = new Array<number>(products.length);
+  byId.forEach((index, rank) => {
+    idRanks[index] = rank;
+  });
+  return products.map((product, index) => {
+    const colors = product.colors.map(normalizeAttribute);
+    const brand = normalizeAttribute(product.brand);
+    const category = normalizeAttribute(product.category);
+    return {
+      product,
+      index,
+      idRank: idRanks[index] as number,
+      normalizedId: normalizeAttribute(product.id),
+      brand,
+      brandNumber: values.brands.numberOf(brand),
+      category,
+      categoryNumber: values.categories.numberOf(category),
+      stocked: product.variants
+        .filter((variant) => variant.stock > 0)
+        .map((variant) => ({
+          size: values.sizes.numberOf(normalizeAttribute(variant.size)),
+          color: values.colors.numberOf(normalizeAttribute(variant.color)),
+          colorName: variant.color,
+        })),
+      colors,
+      colorSet: new Set(colors),
+      text: `${product.title} ${product.category} ${product.categoryPath.join(' ')}`.toLowerCase(),
+    };
+  });
+}
+
+/** True when the candidate can be bought in `size` and `color` (numbers; undefined: any). */
+export function availableIn(
+  candidate: Candidate,
+  size: number | undefined,
+  color: number | undefined,
+): boolean {
+  return candidate.stocked.some(
+    (variant) =>
+      (size === undefined || variant.size === size) && (color === undefined || variant.color === color),
+  );
+}
+
+/**
+ * The catalog as the recommender ranks it. Every request ranks thousands of products: the string
+ * work (normalizing sizes, colours and ids, matching merchandising rules) is done here once per
+ * catalog, and each request compares numbers.
+ */
+export class CandidateTable {
+  readonly candidates: readonly Candidate[];
+  readonly #values: TableValues = {
+    sizes: new ValueNumbers(),
+    colors: new ValueNumbers(),
+    brands: new ValueNumbers(),
+    categories: new ValueNumbers(),
+  };
+  /** The candidates in stock in one size, by size number, built on first use. */
+  readonly #inSize = new Map<number, readonly Candidate[]>();
+  readonly #inStock: readonly Candidate[];
+  readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
+
+  private constructor(products: readonly Product[]) {
+    this.candidates = candidatesOf(products, this.#values);
+    this.#inStock = this.candidates.filter(({ stocked }) => stocked.length > 0);
+  }
+
+  static #tables = new WeakMap<readonly Product[], CandidateTable>();
+
+  /** The table of a catalog, built on first use and forgotten with the catalog. */
+  static of(products: readonly Product[]): CandidateTable {
+    let table = CandidateTable.#tables.get(products);
+    if (table === undefined) {
+      table = new CandidateTable(products);
+      CandidateTable.#tables.set(products, table);
+    }
+    return table;
+  }
+
+  /** The number of a normalized size or colour; -1, matching no variant, when no product has it. */
+  sizeNumber(size: string): number {
+    return this.#values.sizes.find(size) ?? -1;
+  }
+
+  colorNumber(color: string): number {
+    return this.#values.colors.find(color) ?? -1;
+  }
+
+  /** The candidates in stock in one of `sizes` (numbers), or in any size when none is given, in catalog order. */
+  fitting(sizes: readonly number[]): readonly Candidate[] {
+    if (sizes.length === 0) return this.#inStock;
+    if (sizes.length === 1) return this.#inOneSize(sizes[0] as number);
+    const fits = new Uint8Array(this.candidates.length);
+    for (const size of sizes) for (const { index } of this.#inOneSize(size)) fits[index] = 1;
+    return this.candidates.filter(({ index }) => fits[index] === 1);
+  }
+
+  #inOneSize(size: number): readonly Candidate[] {
+    let found = this.#inSize.get(size);
+    if (found === undefined) {
+      found = this.candidates.filter(({ stocked }) => stocked.some((variant) => variant.size === size));
+      this.#inSize.set(size, found);
+    }
+    return found;
+  }
+
+  /** The visitor's share of each of the table's brands, categories and colours. */
+  shares(scorer: TasteScorer): TasteShares {
+    const { brands, categories, colors } = this.#values;
+    return {
+      brands: Float64Array.from(brands.values, (brand) => scorer.brandShare(brand)),
+      categories: Float64Array.from(categories.values, (category) => scorer.categoryShare(category)),
+      colors: Float64Array.from(colors.values, (color) => scorer.colorShare(color)),
+    };
+  }
+
+  /** `merchandiser.weigh` of every product at `placement`, worked out on first use. */
+  weights(merchandiser: Merchandiser, placement: Placement): PlacementWeights {
+    let byPlacement = this.#weights.get(merchandiser);
+    if (byPlacement === undefined) {
+      byPlacement = new Map();
+      this.#weights.set(merchandiser, byPlacement);
+    }
+    let weights = byPlacement.get(placement);
+    if (weights === undefined) {
+      const weighed = this.candidates.map(({ product }) => merchandiser.weigh(product, placement));
+      weights = {
+        factor: Float64Array.from(weighed, ({ factor }) => factor),
+        reasons: weighed.map(({ reasons }) => reasons),
+      };
+      byPlacement.set(placement, weights);
+    }
+    return weights;
+  }
+}
