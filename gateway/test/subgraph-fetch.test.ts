@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { subgraphFetch } from '../subgraph-fetch.js';
+import { postToSubgraph } from '../subgraph-fetch.js';
 
 interface Received {
   method: string | undefined;
@@ -9,7 +9,7 @@ interface Received {
   body: string;
 }
 
-describe('the fetcher the gateway calls subgraphs with', () => {
+describe('the POST the gateway calls subgraphs with', () => {
   let server: Server;
   let url: string;
   let received: Received[];
@@ -50,10 +50,9 @@ describe('the fetcher the gateway calls subgraphs with', () => {
       query: '{ product(id: "JG-00351") { title } }',
       variables: { word: 'Größe' },
     });
-    const response = await subgraphFetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-journeygraph-caller': 'signed' },
-      body,
+    const answer = await postToSubgraph(url, body, {
+      'content-type': 'application/json',
+      'x-journeygraph-caller': 'signed',
     });
     expect(received).toEqual([
       {
@@ -66,21 +65,14 @@ describe('the fetcher the gateway calls subgraphs with', () => {
         body,
       },
     ]);
-    expect(response.ok).toBe(true);
-    expect(response.status).toBe(200);
-    // As the gateway's data source asks for it, in any case.
-    expect(response.headers.get('Content-Type')).toBe('application/json; charset=utf-8');
-    expect(response.headers.get('x-not-sent')).toBeNull();
-    expect(await response.json()).toEqual({ data: { ok: true } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(JSON.parse(answer.body)).toEqual({ data: { ok: true } });
   });
 
   it('keeps one connection open for requests that follow each other', async () => {
     for (let request = 0; request < 5; request += 1) {
-      await subgraphFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
+      await postToSubgraph(url, '{}', { 'content-type': 'application/json' });
     }
     expect(received).toHaveLength(5);
     expect(connections).toBe(1);
@@ -88,11 +80,10 @@ describe('the fetcher the gateway calls subgraphs with', () => {
 
   it('hands an error answer over with its status and body, for the data source to report', async () => {
     answer = { status: 400, body: '{"errors":[{"message":"DateTime cannot represent \\"tomorrow\\""}]}' };
-    const response = await subgraphFetch(url, { method: 'POST', body: '{}' });
-    expect(response.ok).toBe(false);
-    expect(response.status).toBe(400);
-    expect(response.statusText).toBe('Bad Request');
-    expect(await response.text()).toBe(answer.body);
+    const rejected = await postToSubgraph(url, '{}', {});
+    expect(rejected.status).toBe(400);
+    expect(rejected.statusText).toBe('Bad Request');
+    expect(rejected.body).toBe(answer.body);
   });
 
   it('fails when the subgraph cannot be reached', async () => {
@@ -100,6 +91,6 @@ describe('the fetcher the gateway calls subgraphs with', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    await expect(subgraphFetch(url, { method: 'POST', body: '{}' })).rejects.toThrow(/ECONNREFUSED/);
+    await expect(postToSubgraph(url, '{}', {})).rejects.toThrow(/ECONNREFUSED/);
   });
 });
