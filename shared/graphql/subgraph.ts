@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, parse } from 'graphql';
 
 /** Reads a subgraph's `schema.graphql`, its source of truth, at start-up. */
@@ -27,8 +30,13 @@ export function createSubgraphApollo<TContext extends BaseContext>(options: {
     schema: options.schema,
     includeStacktraceInErrorResponses: !options.production,
     formatError: maskUnexpectedErrors(options.production),
-    // Inline traces feed Apollo's hosted usage reporting, which journeygraph does not use.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // Inline traces feed Apollo's hosted usage reporting, which journeygraph does not use.
+      ApolloServerPluginInlineTraceDisabled(),
+      // No subgraph schema gives cache hints, so every answer is uncacheable anyway; the plugin
+      // would still wrap every resolver to work that out, field by field.
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     // The service's own main stops everything in order on SIGINT/SIGTERM.
     stopOnTerminationSignals: false,
   });

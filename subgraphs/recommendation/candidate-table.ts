@@ -153,6 +153,7 @@ export class CandidateTable {
   };
   /** The candidates in stock in one size, by size number, built on first use. */
   readonly #inSize = new Map<number, readonly Candidate[]>();
+  readonly #inSizeAndCategory = new Map<string, readonly Candidate[]>();
   readonly #inStock: readonly Candidate[];
   readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
 
@@ -182,13 +183,29 @@ export class CandidateTable {
     return this.#values.colors.find(color) ?? -1;
   }
 
-  /** The candidates in stock in one of `sizes` (numbers), or in any size when none is given, in catalog order. */
-  fitting(sizes: readonly number[]): readonly Candidate[] {
-    if (sizes.length === 0) return this.#inStock;
-    if (sizes.length === 1) return this.#inOneSize(sizes[0] as number);
-    const fits = new Uint8Array(this.candidates.length);
-    for (const size of sizes) for (const { index } of this.#inOneSize(size)) fits[index] = 1;
-    return this.candidates.filter(({ index }) => fits[index] === 1);
+  /**
+   * The candidates in stock in one of `sizes` (numbers), or in any size when none is given, and
+   * of `category` (as the catalog spells it) when one is given, in catalog order.
+   */
+  fitting(sizes: readonly number[], category?: string): readonly Candidate[] {
+    if (sizes.length > 1) {
+      const fits = new Uint8Array(this.candidates.length);
+      for (const size of sizes) for (const { index } of this.#inOneSize(size)) fits[index] = 1;
+      return this.candidates.filter(
+        ({ index, product }) =>
+          fits[index] === 1 && (category === undefined || product.category === category),
+      );
+    }
+    const inSize = sizes.length === 0 ? this.#inStock : this.#inOneSize(sizes[0] as number);
+    if (category === undefined) return inSize;
+    // A product page asks for its category's candidates: one list per size and category, kept.
+    const key = `${sizes[0] ?? ''}\u0000${category}`;
+    let found = this.#inSizeAndCategory.get(key);
+    if (found === undefined) {
+      found = inSize.filter(({ product }) => product.category === category);
+      this.#inSizeAndCategory.set(key, found);
+    }
+    return found;
   }
 
   #inOneSize(size: number): readonly Candidate[] {

@@ -111,11 +111,13 @@ function sizeReason(wish: Wish): string[] {
 }
 
 /** The hard rules of every placement: in stock in the wished size, not bought, not on the page. */
-function eligible(ranking: Ranking, table: CandidateTable): Candidate[] {
+function eligible(ranking: Ranking, table: CandidateTable, category?: string): readonly Candidate[] {
   const { anchor, bought } = ranking.request;
-  return table
-    .fitting(ranking.sizes)
-    .filter(({ product }) => product.id !== anchor?.id && (bought === undefined || !bought.has(product.id)));
+  const fitting = table.fitting(ranking.sizes, category);
+  if (anchor === null && (bought === undefined || bought.size === 0)) return fitting;
+  return fitting.filter(
+    ({ product }) => product.id !== anchor?.id && (bought === undefined || !bought.has(product.id)),
+  );
 }
 
 /** How much "viewed together" counts against likeness and taste, once anything is learned. */
@@ -125,9 +127,8 @@ const viewedTogetherWeight = 0.6;
  * Alternatives to the product on the page: same category, the wished colour first, then by what
  * other visitors viewed together with it, likeness to the product and the visitor's taste.
  */
-function alternatives(anchor: Product, ranking: Ranking, candidates: Candidate[]): Tier[] {
+function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly Candidate[]): Tier[] {
   const { wish, learned } = ranking.request;
-  const sameCategory = candidates.filter(({ product }) => product.category === anchor.category);
   // Without anything learned the scores stay as likeness and taste alone make them.
   const learnedWeight = sameCategory.some(({ product }) => learned.viewed.has(product.id))
     ? viewedTogetherWeight
@@ -169,7 +170,7 @@ function alternatives(anchor: Product, ranking: Ranking, candidates: Candidate[]
  * Complements of a product in the cart: what visitors bought together with it, strongest pair
  * first; the visitor's taste (and what is trending) fills the list up in a tier below.
  */
-function complements(anchor: Product, ranking: Ranking, candidates: Candidate[]): Tier[] {
+function complements(anchor: Product, ranking: Ranking, candidates: readonly Candidate[]): Tier[] {
   const { wish, learned } = ranking.request;
   const boughtTogether = candidates.filter(({ product }) => learned.bought.has(product.id));
   if (boughtTogether.length === 0) return [byTaste(ranking, candidates)];
@@ -234,7 +235,7 @@ function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
  * When a search found nothing (SEARCH): products close to what the visitor searched for — its
  * categories and brands, the wished colour — in the wished size, then by taste and trend.
  */
-function searchRescue(ranking: Ranking, candidates: Candidate[]): Tier[] {
+function searchRescue(ranking: Ranking, candidates: readonly Candidate[]): Tier[] {
   const intent = ranking.request.searchIntent;
   const taste = byTaste(ranking, candidates);
   if (intent == null) return [taste];
@@ -279,7 +280,7 @@ function searchRescue(ranking: Ranking, candidates: Candidate[]): Tier[] {
 const newForMs = 14 * 86_400_000;
 
 /** NEWSLETTER: the visitor's taste and the trend, with products new in the shop lifted. */
-function newsletterPicks(ranking: Ranking, candidates: Candidate[], now: Date): Tier[] {
+function newsletterPicks(ranking: Ranking, candidates: readonly Candidate[], now: Date): Tier[] {
   const taste = byTaste(ranking, candidates);
   const isNew = candidates.map(({ product: { listedAt } }) => {
     return listedAt !== undefined && now.getTime() - listedAt.getTime() <= newForMs;
@@ -296,23 +297,24 @@ function newsletterPicks(ranking: Ranking, candidates: Candidate[], now: Date): 
   ];
 }
 
-function strategy(ranking: Ranking, candidates: Candidate[], now: Date): Tier[] {
+/** The strategy's tiers, from the candidates that pass the hard rules (the anchor's category's only, next to a product). */
+function strategy(ranking: Ranking, table: CandidateTable, now: Date): Tier[] {
   const { request } = ranking;
   switch (request.placement) {
     case 'PRODUCT_DETAIL':
       if (request.anchor === null) throw new TypeError('PRODUCT_DETAIL needs the product on the page');
-      return alternatives(request.anchor, ranking, candidates);
+      return alternatives(request.anchor, ranking, eligible(ranking, table, request.anchor.category));
     case 'CART':
       // Without the product in the cart there is nothing to complement: the taste ranking.
       return request.anchor === null
-        ? [byTaste(ranking, candidates)]
-        : complements(request.anchor, ranking, candidates);
+        ? [byTaste(ranking, eligible(ranking, table))]
+        : complements(request.anchor, ranking, eligible(ranking, table));
     case 'HOME':
-      return [byTaste(ranking, candidates)];
+      return [byTaste(ranking, eligible(ranking, table))];
     case 'SEARCH':
-      return searchRescue(ranking, candidates);
+      return searchRescue(ranking, eligible(ranking, table));
     case 'NEWSLETTER':
-      return newsletterPicks(ranking, candidates, now);
+      return newsletterPicks(ranking, eligible(ranking, table), now);
     default: {
       const unreachable: never = request.placement;
       throw new Error(`unhandled placement ${String(unreachable)}`);
@@ -433,7 +435,7 @@ export function recommend(
     popularity: request.popularity ?? (() => 0),
   };
   const list: Recommendation[] = [];
-  for (const tier of strategy(ranking, eligible(ranking, table), now)) {
+  for (const tier of strategy(ranking, table, now)) {
     if (list.length >= request.limit) break;
     list.push(...bestOf(tier, request.limit - list.length, request, table));
   }
