@@ -21,11 +21,6 @@ export class ForwardDecay {
 
   /** The decayed score, at `now`, of a stored sum. */
   score(stored: number, now: Date): number {
-    return stored * this.scaleAt(now);
-  }
-
-  /** What every stored sum is multiplied by to read it at `now`: for callers that read many at one time. */
-  scaleAt(now: Date): number {
-    return 2 ** (-(now.getTime() - decayEpoch) / this.halfLifeMs);
+    return stored * 2 ** (-(now.getTime() - decayEpoch) / this.halfLifeMs);
   }
 }

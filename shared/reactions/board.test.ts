@@ -160,9 +160,8 @@ describe('ReactionBoard', () => {
     const later = new Date(now.getTime() + halfLife);
     expect(board.reactions('SEARCH', 'p1', later)).toEqual({ shown: 4, clicked: 1 });
     expect(board.interest('p1', later)).toBe(3);
-    expect(board.maxInterest(later)).toBe(3);
     expect(board.placementShown('SEARCH', later)).toBe(4);
-    expect(board.popularity('p2', later)).toBe(0.5);
+    expect(board.popularityReading()('p2')).toBe(0.5);
   });
 
   it('assumes a 5 % click-through at a placement without data, and moves to its own with data', () => {
@@ -183,13 +182,29 @@ describe('ReactionBoard', () => {
 
   it('rates popularity against the most wanted product, 0 while nobody showed interest', () => {
     const board = new ReactionBoard(new MemoryReactionStore(), decay, { refreshMs: 1_000 });
-    expect(board.popularity('p1', now)).toBe(0);
+    expect(board.popularityReading()('p1')).toBe(0);
     board.apply([interestIn('p1', 10), interestIn('p2', 5), shownAt('p3', 100)]);
-    expect(board.maxInterest(now)).toBe(10);
-    expect(board.popularity('p1', now)).toBe(1);
-    expect(board.popularity('p2', now)).toBe(0.5);
-    expect(board.popularity('p3', now)).toBe(0);
-    expect(board.popularity('unknown', now)).toBe(0);
+    const popularity = board.popularityReading();
+    expect(popularity('p1')).toBe(1);
+    expect(popularity('p2')).toBe(0.5);
+    expect(popularity('p3')).toBe(0);
+    expect(popularity('unknown')).toBe(0);
+  });
+
+  it('hands out one popularity reading until the interests change, by learning or by a refresh', async () => {
+    const store = new MemoryReactionStore();
+    const board = new ReactionBoard(store, decay, { refreshMs: 1_000 });
+    board.apply([interestIn('p1', 10)]);
+    const first = board.popularityReading();
+    expect(board.popularityReading()).toBe(first);
+    board.apply([interestIn('p2', 20)]);
+    const second = board.popularityReading();
+    expect(second).not.toBe(first);
+    expect(second('p1')).toBe(0.5);
+    await store.add([interestIn('p1', 30)]);
+    await board.refresh();
+    expect(board.popularityReading()).not.toBe(second);
+    expect(board.popularityReading()('p1')).toBe(1);
   });
 
   it('refreshes every refreshMs once started, and no more once stopped', async () => {

@@ -42,6 +42,8 @@ export class ReactionBoard {
   private readonly totals = new Map<Placement, ReactionSums>();
   /** Stored sums only grow (forward decay adds, never subtracts), so the largest never shrinks. */
   private largestInterest = 0;
+  /** The popularity reading of the interests held now; null once they change. */
+  private reading: ((productId: string) => number) | null = null;
   /** The newest `updatedAt` read so far: the next refresh reads from shortly before it. */
   private newestSeen: Date | null = null;
   /** Products applied while a refresh was reading: whether the read saw them is unknown. */
@@ -80,6 +82,7 @@ export class ReactionBoard {
       }
       held.interest += interest;
       this.largestInterest = Math.max(this.largestInterest, held.interest);
+      this.reading = null;
       this.appliedDuringRead?.add(productId);
     }
   }
@@ -133,23 +136,20 @@ export class ReactionBoard {
   }
 
   /**
-   * Each product's decayed interest, all read at `now`: what `interest` gives, with the decay
-   * worked out once for a ranking that asks about thousands of products.
+   * 0..1: each product's interest against the most wanted product's, as the board holds them now.
+   * Decay scales every interest alike, so the shares stay the same as time passes and change only
+   * when interests do: one reading (the same function) serves every ranking until then, and a
+   * ranking may remember what it read by the reading.
    */
-  interestAt(now: Date): (productId: string) => number {
-    const scale = this.decay.scaleAt(now);
-    return (productId) => (this.products.get(productId)?.interest ?? 0) * scale;
-  }
-
-  /** The largest decayed interest of any product. */
-  maxInterest(now: Date): number {
-    return this.decay.score(this.largestInterest, now);
-  }
-
-  /** 0..1: the product's interest against the most wanted product's, 0 while nobody showed any. */
-  popularity(productId: string, now: Date): number {
-    const largest = this.maxInterest(now);
-    return largest > 0 ? this.interest(productId, now) / largest : 0;
+  popularityReading(): (productId: string) => number {
+    if (this.reading === null) {
+      const { products, largestInterest } = this;
+      this.reading =
+        largestInterest > 0
+          ? (productId) => (products.get(productId)?.interest ?? 0) / largestInterest
+          : () => 0;
+    }
+    return this.reading;
   }
 
   /** Refreshes every `refreshMs` until `stop()`, without keeping the process alive for it. */
@@ -215,6 +215,7 @@ export class ReactionBoard {
     held.placements = replaced;
     held.interest = reaction.interest;
     this.largestInterest = Math.max(this.largestInterest, held.interest);
+    this.reading = null;
   }
 
   private heldFor(productId: string): HeldReaction {

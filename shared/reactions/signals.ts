@@ -20,6 +20,8 @@ export function rankingSeed(...parts: readonly (string | null | undefined)[]): n
  * The learned signals one ranking reads: Thompson-sampled click-through lift at its placement,
  * and what is trending. Without a board (learning switched off) neither changes a ranking.
  */
+const noTrend = () => 0;
+
 export class PlacementSignals {
   constructor(
     private readonly board: ReactionBoard | null,
@@ -31,16 +33,8 @@ export class PlacementSignals {
     return this.board === null ? null : placementLift(this.board, placement, this.now(), seededRandom(seed));
   }
 
-  /** 0..1: each product's interest lately against the most wanted product's. */
+  /** 0..1: each product's interest lately against the most wanted product's (see `popularityReading`). */
   popularity(): (productId: string) => number {
-    const now = this.now();
-    const board = this.board;
-    if (board === null) return () => 0;
-    // What `board.popularity` computes, with the largest interest read once: a ranking asks
-    // about thousands of products at one `now`.
-    const largest = board.maxInterest(now);
-    if (!(largest > 0)) return () => 0;
-    const interest = board.interestAt(now);
-    return (productId) => interest(productId) / largest;
+    return this.board === null ? noTrend : this.board.popularityReading();
   }
 }

@@ -1,4 +1,5 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
+import { type Popularity, TrendReadings } from '../../shared/catalog/trend-readings.js';
 import { ValueNumbers } from '../../shared/catalog/value-numbers.js';
 import type { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 
@@ -56,11 +57,8 @@ export interface RankingCatalog {
   byNormalizedId: ReadonlyMap<string, readonly CatalogEntry[]>;
   /** Where a recipient's purchases are looked up. */
   byId: ReadonlyMap<string, readonly CatalogEntry[]>;
-  /**
-   * One reading of what is trending, by entry index, filled as products are asked about: every
-   * recipient ranked with the same reading asks the board about each product once at most.
-   */
-  trends(popularity: (productId: string) => number): (entry: CatalogEntry) => number;
+  /** What is trending for each entry in one reading (see `TrendReadings`). */
+  trends(popularity: Popularity): (entry: CatalogEntry) => number;
 }
 
 /** Each product's place in the order of `tieRank`. */
@@ -147,22 +145,10 @@ function prepare(products: readonly Product[], merchandiser: Merchandiser): Rank
     }
     return found;
   };
-  const trendsByReading = new WeakMap<(productId: string) => number, Float64Array>();
-  const trends = (popularity: (productId: string) => number) => {
-    let known = trendsByReading.get(popularity);
-    if (known === undefined) {
-      known = new Float64Array(entries.length).fill(Number.NaN);
-      trendsByReading.set(popularity, known);
-    }
-    const memo = known;
-    return (entry: CatalogEntry) => {
-      let trend = memo[entry.index] as number;
-      if (Number.isNaN(trend)) {
-        trend = popularity(entry.product.id);
-        memo[entry.index] = trend;
-      }
-      return trend;
-    };
+  const readings = new TrendReadings(products.map(({ id }) => id));
+  const trends = (popularity: Popularity) => {
+    const trendAt = readings.of(popularity);
+    return (entry: CatalogEntry) => trendAt(entry.index);
   };
   return {
     brands: brands.values,

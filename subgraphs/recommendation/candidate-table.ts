@@ -1,6 +1,7 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
 import type { TasteMatch, TasteScorer } from '../../shared/catalog/taste.js';
 import type { Merchandiser } from '../../shared/merchandising/merchandiser.js';
+import { type Popularity, TrendReadings } from '../../shared/catalog/trend-readings.js';
 import { ValueNumbers } from '../../shared/catalog/value-numbers.js';
 import type { Placement } from '../../shared/touchpoints.js';
 
@@ -156,9 +157,11 @@ export class CandidateTable {
   readonly #inSizeAndCategory = new Map<string, readonly Candidate[]>();
   readonly #inStock: readonly Candidate[];
   readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
+  readonly #trends: TrendReadings;
 
   private constructor(products: readonly Product[]) {
     this.candidates = candidatesOf(products, this.#values);
+    this.#trends = new TrendReadings(products.map(({ id }) => id));
     this.#inStock = this.candidates.filter(({ stocked }) => stocked.length > 0);
   }
 
@@ -225,6 +228,12 @@ export class CandidateTable {
       categories: Float64Array.from(categories.values, (category) => scorer.categoryShare(category)),
       colors: Float64Array.from(colors.values, (color) => scorer.colorShare(color)),
     };
+  }
+
+  /** What is trending for each candidate in one reading (see `TrendReadings`). */
+  trends(popularity: Popularity): (candidate: Candidate) => number {
+    const trendAt = this.#trends.of(popularity);
+    return ({ index }) => trendAt(index);
   }
 
   /** `merchandiser.weigh` of every product at `placement`, worked out on first use. */

@@ -58,7 +58,8 @@ interface Ranking {
   /** The size taste is measured in: the first wished one. */
   size: number | undefined;
   shares: TasteShares;
-  popularity: (productId: string) => number;
+  /** 0..1: what is trending. */
+  trend: (candidate: Candidate) => number;
 }
 
 /**
@@ -206,15 +207,12 @@ const trendingReasonAt = 0.5;
  * favourites, each in stock.
  */
 function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
-  const { request, popularity, size } = ranking;
+  const { request, trend, size } = ranking;
   // The candidates already fit the wished size (`eligible`), and `finish` decides the order.
   return {
     members: candidates,
     scores: candidates.map((candidate) =>
-      tasteWithTrend(
-        tasteScore(tasteMatch(candidate, ranking.shares, size)),
-        popularity(candidate.product.id),
-      ),
+      tasteWithTrend(tasteScore(tasteMatch(candidate, ranking.shares, size)), trend(candidate)),
     ),
     reasonsOf: (position) => {
       const candidate = candidates[position] as Candidate;
@@ -224,7 +222,7 @@ function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
       if (match.category > 0) reasons.push(`You like ${product.category}`);
       if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
       if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
-      if (popularity(product.id) >= trendingReasonAt) reasons.push('Popular right now');
+      if (trend(candidate) >= trendingReasonAt) reasons.push('Popular right now');
       if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
       return reasons;
     },
@@ -414,6 +412,7 @@ function bestOf(
 }
 
 const noRules = Merchandiser.none();
+const noTrend = () => 0;
 
 /**
  * The visitor's list at a placement: the strategy's tiers, each reordered by what visitors did
@@ -432,7 +431,7 @@ export function recommend(
     colors: request.wish.colors.map((color) => table.colorNumber(normalizeAttribute(color))),
     size: sizes[0],
     shares: table.shares(request.scorer),
-    popularity: request.popularity ?? (() => 0),
+    trend: table.trends(request.popularity ?? noTrend),
   };
   const list: Recommendation[] = [];
   for (const tier of strategy(ranking, table, now)) {
