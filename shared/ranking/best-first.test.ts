@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../reactions/random.js';
-import { BestFirst, kthLargest } from './best-first.js';
+import { BestFirst, firstPlaces, kthLargest } from './best-first.js';
 
 const randomNumbers = (seed: number, count: number) => {
   const random = seededRandom(seed);
@@ -27,6 +27,25 @@ describe('BestFirst', () => {
     const heap = new BestFirst([3, 9, 1, 7], (a, b) => a > b);
     expect([heap.take(), heap.take()]).toEqual([9, 7]);
     expect([...heap.remaining()].sort()).toEqual([1, 3]);
+  });
+});
+
+describe('firstPlaces', () => {
+  it('gives the head of the order a sort puts the places in, leaving out those skipped', () => {
+    for (let seed = 1; seed <= 50; seed += 1) {
+      const values = randomNumbers(seed, seed * 4);
+      const order = (a: number, b: number) => (values[b] as number) - (values[a] as number) || a - b;
+      const skip = (place: number) => place % 7 === 3;
+      const sorted = values
+        .map((_, place) => place)
+        .filter((place) => !skip(place))
+        .sort(order);
+      for (const count of [0, 1, 8, sorted.length + 2]) {
+        expect(firstPlaces(values.length, count, (a, b) => order(a, b) < 0, skip)).toEqual(
+          sorted.slice(0, count),
+        );
+      }
+    }
   });
 });
 

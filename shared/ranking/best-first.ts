@@ -79,3 +79,30 @@ export function kthLargest(values: Float64Array, k: number): number {
   }
   return values[target] as number;
 }
+
+/**
+ * The first `count` of the places `0 … total − 1` in the order `before` (true when `a` goes
+ * first), in that order, leaving out those `skip` names: one pass that keeps the best found so
+ * far, for a short list taken from thousands. A strict total order gives exactly the head a sort
+ * would.
+ */
+export function firstPlaces(
+  total: number,
+  count: number,
+  before: (a: number, b: number) => boolean,
+  skip?: (place: number) => boolean,
+): number[] {
+  const best: number[] = [];
+  if (count <= 0) return best;
+  for (let place = 0; place < total; place += 1) {
+    if (skip?.(place) === true) continue;
+    if (best.length === count && !before(place, best[count - 1] as number)) continue;
+    let at = best.length === count ? count - 1 : best.length;
+    while (at > 0 && before(place, best[at - 1] as number)) {
+      best[at] = best[at - 1] as number;
+      at -= 1;
+    }
+    best[at] = place;
+  }
+  return best;
+}

@@ -1,4 +1,5 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
+import { tasteScore } from '../../shared/catalog/ranking.js';
 import type { TasteMatch, TasteScorer } from '../../shared/catalog/taste.js';
 import type { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import { type Popularity, TrendReadings } from '../../shared/catalog/trend-readings.js';
@@ -91,6 +92,16 @@ interface TableValues {
   colors: ValueNumbers;
   brands: ValueNumbers;
   categories: ValueNumbers;
+}
+
+/** `tasteScore` of `tasteMatch`, without building the match: what ranking thousands of candidates asks. */
+export function tasteScoreOf(candidate: Candidate, shares: TasteShares, size: number | undefined): number {
+  const variant = candidate.stocked[bestColorVariant(candidate, shares, size)];
+  return tasteScore({
+    category: shares.categories[candidate.categoryNumber] as number,
+    color: variant === undefined ? 0 : (shares.colors[variant.color] as number),
+    brand: shares.brands[candidate.brandNumber] as number,
+  });
 }
 
 function candidatesOf(products: readonly Product[], values: TableValues): Candidate[] {

@@ -2,7 +2,7 @@ import { normalizeAttribute, type Product } from '../../shared/catalog/product.j
 import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
-import { BestFirst } from '../../shared/ranking/best-first.js';
+import { firstPlaces } from '../../shared/ranking/best-first.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import type { Placement } from '../../shared/touchpoints.js';
 import {
@@ -340,29 +340,30 @@ function bestOf(
   table: CandidateTable,
 ): Recommendation[] {
   const { members, scores } = tier;
+  const total = members.length;
   const merchandiser = request.merchandiser ?? noRules;
   const weights = table.weights(merchandiser, request.placement);
-  const factor = Float64Array.from(members, ({ index }) => weights.factor[index] as number);
   const byScore = (a: number, b: number) =>
     (scores[b] as number) - (scores[a] as number) ||
     (members[a] as Candidate).idRank - (members[b] as Candidate).idRank;
-  const positions = () => Array.from(members, (_, position) => position);
 
   const lifted = Float64Array.from(scores);
   const liftReasons = new Map<number, string>();
   if (request.lift != null) {
     // Each lift is a draw from the visitor's seeded random source: drawn in score order, so
     // that the visitor's list is the same every time.
-    const head = new BestFirst(positions(), (a, b) => byScore(a, b) < 0);
-    for (let drawn = 0; drawn < explorationWindow; drawn += 1) {
-      const position = head.take();
-      if (position === undefined) break;
+    for (const position of firstPlaces(total, explorationWindow, (a, b) => byScore(a, b) < 0)) {
       const { lift, reason } = request.lift((members[position] as Candidate).product.id);
       lifted[position] = (lifted[position] as number) * lift;
       if (reason !== null) liftReasons.set(position, reason);
     }
   }
-  const final = lifted.map((score, position) => score * (factor[position] as number));
+  const factor = new Float64Array(total);
+  const final = new Float64Array(total);
+  for (let position = 0; position < total; position += 1) {
+    factor[position] = weights.factor[(members[position] as Candidate).index] as number;
+    final[position] = (lifted[position] as number) * (factor[position] as number);
+  }
   // `arrange` order: the weighed score, then the factor (it breaks ties among visitors who score
   // 0 everywhere), then the order before weighing.
   const before = (a: number, b: number) =>
@@ -390,16 +391,15 @@ function bestOf(
       }
     }
   }
-  const taken = [...pinned.keys()].slice(0, count);
-  const rest = new BestFirst(
-    pinned.size === 0 ? positions() : positions().filter((position) => !pinned.has(position)),
-    before,
-  );
-  while (taken.length < count) {
-    const position = rest.take();
-    if (position === undefined) break;
-    taken.push(position);
-  }
+  const taken = [
+    ...[...pinned.keys()].slice(0, count),
+    ...firstPlaces(
+      total,
+      count - pinned.size,
+      before,
+      pinned.size === 0 ? undefined : (position) => pinned.has(position),
+    ),
+  ];
   return taken.map((position) => {
     const candidate = members[position] as Candidate;
     const reasons = tier.reasonsOf(position);
