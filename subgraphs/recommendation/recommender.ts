@@ -67,8 +67,8 @@ interface Ranking {
  * because it answers what the visitor asked for more closely (the wished colour on a product
  * page, what was bought together in the cart). Learning and merchandising reorder within a tier.
  *
- * A tier is scores by position; reasons are worked out only for the few candidates that make the
- * list, since a tier can hold the whole catalog.
+ * A tier holds its candidates' scores by position; reasons are worked out only for the few that
+ * make the list, since a tier can hold the whole catalog.
  */
 interface Tier {
   members: readonly Candidate[];
@@ -208,7 +208,7 @@ const trendingReasonAt = 0.5;
  */
 function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
   const { request, trend, size } = ranking;
-  // The candidates already fit the wished size (`eligible`), and `finish` decides the order.
+  // The candidates already fit the wished size (`eligible`), and `bestOf` decides the order.
   return {
     members: candidates,
     scores: candidates.map((candidate) =>
