@@ -16,12 +16,13 @@ export function rankingSeed(...parts: readonly (string | null | undefined)[]): n
     .readUInt32BE(0);
 }
 
+/** What is trending while learning is off: nothing. */
+const noTrend = () => 0;
+
 /**
  * The learned signals one ranking reads: Thompson-sampled click-through lift at its placement,
  * and what is trending. Without a board (learning switched off) neither changes a ranking.
  */
-const noTrend = () => 0;
-
 export class PlacementSignals {
   constructor(
     private readonly board: ReactionBoard | null,
