@@ -46,7 +46,8 @@ function cacheHintOf(header: string | undefined): { maxAge: number; scope?: 'PUB
  * One subgraph as the gateway calls it: the operation as JSON over a keep-alive connection, with
  * who is asking signed in a header (subgraphs refuse requests without it). It does what the
  * stock `RemoteGraphQLDataSource` does for a plain HTTP subgraph, without the `Headers` and
- * `Request` objects it builds for every fetch and that cost more than the rest of the call.
+ * `Request` objects it builds for every fetch: close to a tenth of the gateway's CPU on a visitor
+ * page, in a profile.
  */
 export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
   constructor(
