@@ -87,13 +87,6 @@ export function tasteMatch(candidate: Candidate, shares: TasteShares, size: numb
   };
 }
 
-interface TableValues {
-  sizes: ValueNumbers;
-  colors: ValueNumbers;
-  brands: ValueNumbers;
-  categories: ValueNumbers;
-}
-
 /** `tasteScore` of `tasteMatch`, without building the match: what ranking thousands of candidates asks. */
 export function tasteScoreOf(candidate: Candidate, shares: TasteShares, size: number | undefined): number {
   const variant = candidate.stocked[bestColorVariant(candidate, shares, size)];
@@ -102,6 +95,13 @@ export function tasteScoreOf(candidate: Candidate, shares: TasteShares, size: nu
     color: variant === undefined ? 0 : (shares.colors[variant.color] as number),
     brand: shares.brands[candidate.brandNumber] as number,
   });
+}
+
+interface TableValues {
+  sizes: ValueNumbers;
+  colors: ValueNumbers;
+  brands: ValueNumbers;
+  categories: ValueNumbers;
 }
 
 function candidatesOf(products: readonly Product[], values: TableValues): Candidate[] {
