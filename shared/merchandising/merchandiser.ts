@@ -65,7 +65,7 @@ function compilePin(rule: PinRule): Pin {
   };
 }
 
-function appendReason(reasons: string[], reason: string): void {
+export function appendReason(reasons: string[], reason: string): void {
   if (!reasons.includes(reason)) reasons.push(reason);
 }
 

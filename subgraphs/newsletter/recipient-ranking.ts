@@ -1,6 +1,7 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
 import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import { TasteScorer, topValue } from '../../shared/catalog/taste.js';
+import { appendReason } from '../../shared/merchandising/merchandiser.js';
 import type { ReactionReason } from '../../shared/reactions/thompson.js';
 import { BestFirst, kthLargest } from '../../shared/ranking/best-first.js';
 import type { NewsletterItem, NewsletterSignals, Recipient } from './compose.js';
@@ -27,10 +28,6 @@ const readAheadForPick = 32;
  * at first; the rest only when a newsletter reads further.
  */
 const usualReading = 128;
-
-function appendReason(reasons: string[], reason: string): void {
-  if (!reasons.includes(reason)) reasons.push(reason);
-}
 
 /**
  * Every product a recipient can get in their size and has not bought, ranked by taste, trend,

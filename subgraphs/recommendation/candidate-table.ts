@@ -87,15 +87,8 @@ export function tasteMatch(candidate: Candidate, shares: TasteShares, size: numb
   };
 }
 
-/** `tasteScore` of `tasteMatch`, without building the match: what ranking thousands of candidates asks. */
-export function tasteScoreOf(candidate: Candidate, shares: TasteShares, size: number | undefined): number {
-  const variant = candidate.stocked[bestColorVariant(candidate, shares, size)];
-  return tasteScore({
-    category: shares.categories[candidate.categoryNumber] as number,
-    color: variant === undefined ? 0 : (shares.colors[variant.color] as number),
-    brand: shares.brands[candidate.brandNumber] as number,
-  });
-}
+/** The key of `#stockedColors` for colours in stock in any size; size numbers start at 0. */
+const anySize = -2;
 
 interface TableValues {
   sizes: ValueNumbers;
@@ -166,6 +159,8 @@ export class CandidateTable {
   /** The candidates in stock in one size, by size number, built on first use. */
   readonly #inSize = new Map<number, readonly Candidate[]>();
   readonly #inSizeAndCategory = new Map<string, readonly Candidate[]>();
+  /** The colour numbers each candidate is in stock in, per size number (`anySize`: any), by catalog place. */
+  readonly #stockedColors = new Map<number, readonly Int32Array[]>();
   readonly #inStock: readonly Candidate[];
   readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
   readonly #trends: TrendReadings;
@@ -227,6 +222,44 @@ export class CandidateTable {
     if (found === undefined) {
       found = this.candidates.filter(({ stocked }) => stocked.some((variant) => variant.size === size));
       this.#inSize.set(size, found);
+    }
+    return found;
+  }
+
+  /**
+   * `tasteScore(tasteMatch(…))` of each of `members`, by position, without building the matches:
+   * HOME and NEWSLETTER score every product in stock in the visitor's size.
+   */
+  tasteScores(members: readonly Candidate[], shares: TasteShares, size: number | undefined): Float64Array {
+    const colorsOf = this.#colorsInStock(size ?? anySize);
+    const scores = new Float64Array(members.length);
+    for (let position = 0; position < members.length; position += 1) {
+      const candidate = members[position] as Candidate;
+      const colors = colorsOf[candidate.index] as Int32Array;
+      let color = 0;
+      for (let at = 0; at < colors.length; at += 1) {
+        const share = shares.colors[colors[at] as number] as number;
+        if (share > color) color = share;
+      }
+      scores[position] = tasteScore({
+        category: shares.categories[candidate.categoryNumber] as number,
+        color,
+        brand: shares.brands[candidate.brandNumber] as number,
+      });
+    }
+    return scores;
+  }
+
+  #colorsInStock(size: number): readonly Int32Array[] {
+    let found = this.#stockedColors.get(size);
+    if (found === undefined) {
+      found = this.candidates.map(({ stocked }) => {
+        const colors = new Set<number>();
+        for (const variant of stocked)
+          if (size === anySize || variant.size === size) colors.add(variant.color);
+        return Int32Array.from(colors);
+      });
+      this.#stockedColors.set(size, found);
     }
     return found;
   }

@@ -1,7 +1,7 @@
 import { normalizeAttribute, type Product } from '../../shared/catalog/product.js';
 import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
-import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
+import { appendReason, Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import { firstPlaces } from '../../shared/ranking/best-first.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import type { Placement } from '../../shared/touchpoints.js';
@@ -53,6 +53,7 @@ export interface RecommendationRequest {
 /** One request as the strategies read it: the wish and the taste as numbers of the table's values. */
 interface Ranking {
   request: RecommendationRequest;
+  table: CandidateTable;
   sizes: readonly number[];
   colors: readonly number[];
   /** The size taste is measured in: the first wished one. */
@@ -112,9 +113,9 @@ function sizeReason(wish: Wish): string[] {
 }
 
 /** The hard rules of every placement: in stock in the wished size, not bought, not on the page. */
-function eligible(ranking: Ranking, table: CandidateTable, category?: string): readonly Candidate[] {
+function eligible(ranking: Ranking, category?: string): readonly Candidate[] {
   const { anchor, bought } = ranking.request;
-  const fitting = table.fitting(ranking.sizes, category);
+  const fitting = ranking.table.fitting(ranking.sizes, category);
   if (anchor === null && (bought === undefined || bought.size === 0)) return fitting;
   return fitting.filter(
     ({ product }) => product.id !== anchor?.id && (bought === undefined || !bought.has(product.id)),
@@ -209,11 +210,14 @@ const trendingReasonAt = 0.5;
 function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
   const { request, trend, size } = ranking;
   // The candidates already fit the wished size (`eligible`), and `bestOf` decides the order.
+  const taste = ranking.table.tasteScores(candidates, ranking.shares, size);
+  const scores = new Array<number>(candidates.length);
+  for (let position = 0; position < candidates.length; position += 1) {
+    scores[position] = tasteWithTrend(taste[position] as number, trend(candidates[position] as Candidate));
+  }
   return {
     members: candidates,
-    scores: candidates.map((candidate) =>
-      tasteWithTrend(tasteScore(tasteMatch(candidate, ranking.shares, size)), trend(candidate)),
-    ),
+    scores,
     reasonsOf: (position) => {
       const candidate = candidates[position] as Candidate;
       const { product } = candidate;
@@ -296,23 +300,23 @@ function newsletterPicks(ranking: Ranking, candidates: readonly Candidate[], now
 }
 
 /** The strategy's tiers, from the candidates that pass the hard rules (the anchor's category's only, next to a product). */
-function strategy(ranking: Ranking, table: CandidateTable, now: Date): Tier[] {
+function strategy(ranking: Ranking, now: Date): Tier[] {
   const { request } = ranking;
   switch (request.placement) {
     case 'PRODUCT_DETAIL':
       if (request.anchor === null) throw new TypeError('PRODUCT_DETAIL needs the product on the page');
-      return alternatives(request.anchor, ranking, eligible(ranking, table, request.anchor.category));
+      return alternatives(request.anchor, ranking, eligible(ranking, request.anchor.category));
     case 'CART':
       // Without the product in the cart there is nothing to complement: the taste ranking.
       return request.anchor === null
-        ? [byTaste(ranking, eligible(ranking, table))]
-        : complements(request.anchor, ranking, eligible(ranking, table));
+        ? [byTaste(ranking, eligible(ranking))]
+        : complements(request.anchor, ranking, eligible(ranking));
     case 'HOME':
-      return [byTaste(ranking, eligible(ranking, table))];
+      return [byTaste(ranking, eligible(ranking))];
     case 'SEARCH':
-      return searchRescue(ranking, eligible(ranking, table));
+      return searchRescue(ranking, eligible(ranking));
     case 'NEWSLETTER':
-      return newsletterPicks(ranking, eligible(ranking, table), now);
+      return newsletterPicks(ranking, eligible(ranking), now);
     default: {
       const unreachable: never = request.placement;
       throw new Error(`unhandled placement ${String(unreachable)}`);
@@ -322,10 +326,6 @@ function strategy(ranking: Ranking, table: CandidateTable, now: Date): Tier[] {
 
 /** Candidates the learned click-through may reorder: the head of each tier. */
 const explorationWindow = 100;
-
-function appendReason(reasons: string[], reason: string): void {
-  if (!reasons.includes(reason)) reasons.push(reason);
-}
 
 /**
  * The first `count` of a tier, as sorting it by score (ties by id), lifting the head of that order
@@ -427,6 +427,7 @@ export function recommend(
   const sizes = request.wish.sizes.map((size) => table.sizeNumber(normalizeAttribute(size)));
   const ranking: Ranking = {
     request,
+    table,
     sizes,
     colors: request.wish.colors.map((color) => table.colorNumber(normalizeAttribute(color))),
     size: sizes[0],
@@ -434,7 +435,7 @@ export function recommend(
     trend: table.trends(request.popularity ?? noTrend),
   };
   const list: Recommendation[] = [];
-  for (const tier of strategy(ranking, table, now)) {
+  for (const tier of strategy(ranking, now)) {
     if (list.length >= request.limit) break;
     list.push(...bestOf(tier, request.limit - list.length, request, table));
   }

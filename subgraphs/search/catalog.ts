@@ -1,6 +1,6 @@
 import type { Product } from '../../shared/catalog/product.js';
 import type { TasteScorer } from '../../shared/catalog/taste.js';
-import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
+import { appendReason, Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import { countFacets, type Facet } from './facets.js';
 import { personalHit, type SearchHit, sortHits } from './hits.js';
@@ -9,6 +9,7 @@ import { describeRelaxation, type Relaxation, relaxationsOf, withoutFilters } fr
 import { encodeCursor, type SearchFilters, type SearchRequest } from './search-input.js';
 import { ReusedArrays } from './reused-arrays.js';
 import { shortlist } from './shortlist.js';
+import { orderShortlist } from './shortlist-order.js';
 import { scoreMatches } from './table-taste.js';
 import { TextIndex } from './text-index.js';
 import { FilterVocabulary } from './vocabulary.js';
@@ -95,9 +96,9 @@ export class SearchCatalog {
 
   /**
    * The first `end` hits in the order asked for. Every match is scored as numbers; only the
-   * shortlist that can reach those places becomes hits and goes through ranking (click-through
-   * lift, merchandising, sorting) as written for whole lists: the order it makes of the shortlist
-   * is the order it would make of every match, cut to the shortlist.
+   * shortlist that can reach those places is put in ranking order (click-through lift,
+   * merchandising, pins), and only the hits shown get their reasons: the order is the one ranking
+   * every match as hits would make, cut to the shortlist.
    */
   private firstHits(
     matches: Matches,
@@ -110,39 +111,38 @@ export class SearchCatalog {
     const { lift } = ranking;
     const liftWindow = lift != null && request.sort === 'RELEVANCE' ? Math.max(explorationWindow, end) : 0;
     const context = { placement: 'SEARCH', query: request.query } as const;
-    const pinned = this.merchandiser
-      .pinsFor(context)
-      .flatMap((pin) => pin.productIds.flatMap((id) => this.table.indexesOfNormalizedId(id)));
+    const pins = this.merchandiser.pinsFor(context);
+    const pinned = pins.flatMap((pin) =>
+      pin.productIds.flatMap((id) => this.table.indexesOfNormalizedId(id)),
+    );
     const positions = shortlist(
       { table: this.table, matching, scores, factors: this.factors },
       { sort: request.sort, count: end, liftWindow, pinned },
       this.arrays,
     );
-    const scored = positions
-      .map((position) =>
-        personalHit(
-          this.table.products[matching[position] as number] as Product,
-          relevance === null ? 1 : (relevance[position] as number),
-          ranking.scorer,
-        ),
-      )
-      .sort((a, b) => b.score - a.score || a.product.id.localeCompare(b.product.id));
-    if (lift != null && request.sort === 'RELEVANCE') {
-      for (const hit of scored.slice(0, liftWindow)) {
-        const { lift: factor, reason } = lift(hit.product.id);
-        hit.score *= factor;
-        if (reason !== null) hit.reasons.push(reason);
-      }
-    }
-    // What the visitor wears and looks for decides first: neither a boost nor a pin puts a
-    // product on top that the visitor cannot buy in their size and colour.
-    const ranked = ([2, 1, 0] as const).flatMap((fit) =>
-      this.merchandiser.arrange(
-        scored.filter((hit) => hit.fit === fit),
-        context,
-      ),
+    const { order, final, liftReasons, pinReasons } = orderShortlist(
+      { table: this.table, matching, scores, factors: this.factors, positions },
+      lift != null && liftWindow > 0 ? { of: lift, window: liftWindow } : null,
+      pins,
     );
-    return sortHits(ranked, request.sort).slice(0, end);
+    // Relevance keeps the ranking order: only the page's hits are made. A shopper's sort
+    // reorders the whole shortlist.
+    const shown = request.sort === 'RELEVANCE' ? order.slice(0, end) : order;
+    const hits = shown.map((position): SearchHit => {
+      const product = this.table.products[matching[position] as number] as Product;
+      const hit = personalHit(
+        product,
+        relevance === null ? 1 : (relevance[position] as number),
+        ranking.scorer,
+      );
+      const liftReason = liftReasons.get(position);
+      if (liftReason !== undefined) hit.reasons.push(liftReason);
+      for (const reason of this.merchandiser.weigh(product, 'SEARCH').reasons)
+        appendReason(hit.reasons, reason);
+      for (const reason of pinReasons.get(position) ?? []) appendReason(hit.reasons, reason);
+      return { ...hit, score: final.get(position) as number };
+    });
+    return sortHits(hits, request.sort).slice(0, end);
   }
 
   search(request: SearchRequest, ranking: SearchRanking = {}): SearchPage {
