@@ -32,9 +32,9 @@ export interface Candidate {
   category: string;
   categoryNumber: number;
   stocked: readonly StockedVariant[];
-  /** `product.colors` normalized, one for one, and as a set. */
-  colors: readonly string[];
-  colorSet: ReadonlySet<string>;
+  /** `product.colors` normalized, as numbers of the table's colours, one for one and distinct. */
+  colors: Int32Array;
+  distinctColors: Int32Array;
   /** Title, category and category path in lower case: where a search rescue looks for words. */
   text: string;
 }
@@ -87,8 +87,18 @@ export function tasteMatch(candidate: Candidate, shares: TasteShares, size: numb
   };
 }
 
-/** The key of `#stockedColors` for colours in stock in any size; size numbers start at 0. */
-const anySize = -2;
+/** The key of `colorsInStock` for colours in stock in any size; size numbers start at 0. */
+export const anySize = -2;
+
+/** The visitor's share of the colour they like best among `colors` (numbers), 0 for none. */
+export function likedColorShare(colors: Int32Array, shares: TasteShares): number {
+  let best = 0;
+  for (let at = 0; at < colors.length; at += 1) {
+    const share = shares.colors[colors[at] as number] as number;
+    if (share > best) best = share;
+  }
+  return best;
+}
 
 interface TableValues {
   sizes: ValueNumbers;
@@ -105,7 +115,7 @@ function candidatesOf(products: readonly Product[], values: TableValues): Candid
     idRanks[index] = rank;
   });
   return products.map((product, index) => {
-    const colors = product.colors.map(normalizeAttribute);
+    const colors = product.colors.map((color) => values.colors.numberOf(normalizeAttribute(color)));
     const brand = normalizeAttribute(product.brand);
     const category = normalizeAttribute(product.category);
     return {
@@ -124,23 +134,11 @@ function candidatesOf(products: readonly Product[], values: TableValues): Candid
           color: values.colors.numberOf(normalizeAttribute(variant.color)),
           colorName: variant.color,
         })),
-      colors,
-      colorSet: new Set(colors),
+      colors: Int32Array.from(colors),
+      distinctColors: Int32Array.from(new Set(colors)),
       text: `${product.title} ${product.category} ${product.categoryPath.join(' ')}`.toLowerCase(),
     };
   });
-}
-
-/** True when the candidate can be bought in `size` and `color` (numbers; undefined: any). */
-export function availableIn(
-  candidate: Candidate,
-  size: number | undefined,
-  color: number | undefined,
-): boolean {
-  return candidate.stocked.some(
-    (variant) =>
-      (size === undefined || variant.size === size) && (color === undefined || variant.color === color),
-  );
 }
 
 /**
@@ -159,7 +157,7 @@ export class CandidateTable {
   /** The candidates in stock in one size, by size number, built on first use. */
   readonly #inSize = new Map<number, readonly Candidate[]>();
   readonly #inSizeAndCategory = new Map<string, readonly Candidate[]>();
-  /** The colour numbers each candidate is in stock in, per size number (`anySize`: any), by catalog place. */
+  /** `colorsInStock` by size number. */
   readonly #stockedColors = new Map<number, readonly Int32Array[]>();
   readonly #inStock: readonly Candidate[];
   readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
@@ -181,6 +179,16 @@ export class CandidateTable {
       CandidateTable.#tables.set(products, table);
     }
     return table;
+  }
+
+  /** One flag per colour of the table: set for each of `normalizedColors` the table has. */
+  colorMask(normalizedColors: Iterable<string>): Uint8Array {
+    const mask = new Uint8Array(this.#values.colors.values.length);
+    for (const color of normalizedColors) {
+      const number = this.#values.colors.find(color);
+      if (number !== undefined) mask[number] = 1;
+    }
+    return mask;
   }
 
   /** The number of a normalized size or colour; -1, matching no variant, when no product has it. */
@@ -231,26 +239,24 @@ export class CandidateTable {
    * HOME and NEWSLETTER score every product in stock in the visitor's size.
    */
   tasteScores(members: readonly Candidate[], shares: TasteShares, size: number | undefined): Float64Array {
-    const colorsOf = this.#colorsInStock(size ?? anySize);
+    const colorsOf = this.colorsInStock(size ?? anySize);
     const scores = new Float64Array(members.length);
     for (let position = 0; position < members.length; position += 1) {
       const candidate = members[position] as Candidate;
-      const colors = colorsOf[candidate.index] as Int32Array;
-      let color = 0;
-      for (let at = 0; at < colors.length; at += 1) {
-        const share = shares.colors[colors[at] as number] as number;
-        if (share > color) color = share;
-      }
       scores[position] = tasteScore({
         category: shares.categories[candidate.categoryNumber] as number,
-        color,
+        color: likedColorShare(colorsOf[candidate.index] as Int32Array, shares),
         brand: shares.brands[candidate.brandNumber] as number,
       });
     }
     return scores;
   }
 
-  #colorsInStock(size: number): readonly Int32Array[] {
+  /**
+   * The colours (numbers) each candidate can be bought in, in `size` (a number, or `anySize`),
+   * by catalog place; worked out once per size.
+   */
+  colorsInStock(size: number): readonly Int32Array[] {
     let found = this.#stockedColors.get(size);
     if (found === undefined) {
       found = this.candidates.map(({ stocked }) => {

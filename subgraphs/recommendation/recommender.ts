@@ -6,9 +6,10 @@ import { firstPlaces } from '../../shared/ranking/best-first.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import type { Placement } from '../../shared/touchpoints.js';
 import {
-  availableIn,
+  anySize,
   type Candidate,
   CandidateTable,
+  likedColorShare,
   tasteMatch,
   type TasteShares,
 } from './candidate-table.js';
@@ -58,6 +59,10 @@ interface Ranking {
   colors: readonly number[];
   /** The size taste is measured in: the first wished one. */
   size: number | undefined;
+  /** The colours each candidate can be had in, by catalog place: in each wished size (or in any). */
+  colorsInWishedSizes: readonly (readonly Int32Array[])[];
+  /** The same in the size taste is measured in. */
+  colorsInTasteSize: readonly Int32Array[];
   shares: TasteShares;
   /** 0..1: what is trending. */
   trend: (candidate: Candidate) => number;
@@ -83,28 +88,41 @@ function round(score: number): number {
 
 /** The first wished colour (as wished) the product can be had in, in a wished size. */
 function inWishedColor(candidate: Candidate, ranking: Ranking): string | undefined {
-  const { wish } = ranking.request;
-  const sizes = ranking.sizes.length === 0 ? [undefined] : ranking.sizes;
-  const found = ranking.colors.findIndex((color) =>
-    sizes.some((size) => availableIn(candidate, size, color)),
-  );
-  return found < 0 ? undefined : wish.colors[found];
+  const { colors, colorsInWishedSizes } = ranking;
+  for (let wished = 0; wished < colors.length; wished += 1) {
+    for (const colorsInSize of colorsInWishedSizes) {
+      if ((colorsInSize[candidate.index] as Int32Array).includes(colors[wished] as number)) {
+        return ranking.request.wish.colors[wished];
+      }
+    }
+  }
+  return undefined;
+}
+
+/** How much of a candidate is like the product on the page, with the page's colours as flags by number. */
+interface AnchorLikeness {
+  product: Product;
+  colorFlags: Uint8Array;
+  /** Its distinct colours, the table's or not. */
+  colorCount: number;
 }
 
 /** 0..1: how much a candidate is like the product on the page. */
-function similarity(anchor: Product, anchorColors: ReadonlySet<string>, candidate: Candidate): number {
-  const shared = candidate.colors.filter((color) => anchorColors.has(color)).length;
-  let union = anchorColors.size;
-  for (const color of candidate.colorSet) if (!anchorColors.has(color)) union += 1;
+function similarity(anchor: AnchorLikeness, candidate: Candidate): number {
+  let shared = 0;
+  for (const color of candidate.colors) shared += anchor.colorFlags[color] as number;
+  let union = anchor.colorCount;
+  for (const color of candidate.distinctColors) union += 1 - (anchor.colorFlags[color] as number);
   const colorOverlap = shared / union;
   const { product } = candidate;
+  const page = anchor.product;
   const priceCloseness =
-    1 - Math.min(1, Math.abs(anchor.price - product.price) / Math.max(anchor.price, product.price));
+    1 - Math.min(1, Math.abs(page.price - product.price) / Math.max(page.price, product.price));
   return (
-    0.35 * (anchor.brand === product.brand ? 1 : 0) +
+    0.35 * (page.brand === product.brand ? 1 : 0) +
     0.25 * colorOverlap +
     0.25 * priceCloseness +
-    0.15 * (anchor.gender === product.gender ? 1 : 0)
+    0.15 * (page.gender === product.gender ? 1 : 0)
   );
 }
 
@@ -132,18 +150,26 @@ const viewedTogetherWeight = 0.6;
 function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly Candidate[]): Tier[] {
   const { wish, learned } = ranking.request;
   // Without anything learned the scores stay as likeness and taste alone make them.
-  const learnedWeight = sameCategory.some(({ product }) => learned.viewed.has(product.id))
-    ? viewedTogetherWeight
-    : 0;
+  const learnedWeight =
+    learned.viewed.size > 0 && sameCategory.some(({ product }) => learned.viewed.has(product.id))
+      ? viewedTogetherWeight
+      : 0;
   const anchorColors = new Set(anchor.colors.map(normalizeAttribute));
+  const page: AnchorLikeness = {
+    product: anchor,
+    colorFlags: ranking.table.colorMask(anchorColors),
+    colorCount: anchorColors.size,
+  };
+  const { shares } = ranking;
   const inColor = { members: [] as Candidate[], scores: [] as number[], colors: [] as string[] };
   const others = { members: [] as Candidate[], scores: [] as number[] };
   for (const candidate of sameCategory) {
     const color = inWishedColor(candidate, ranking);
-    const taste = tasteMatch(candidate, ranking.shares, ranking.size);
-    const likeness =
-      0.6 * similarity(anchor, anchorColors, candidate) + 0.4 * (0.6 * taste.color + 0.4 * taste.brand);
-    const viewedTogether = pairStrength(learned.viewed.get(candidate.product.id) ?? 0);
+    const tasteColor = likedColorShare(ranking.colorsInTasteSize[candidate.index] as Int32Array, shares);
+    const tasteBrand = shares.brands[candidate.brandNumber] as number;
+    const likeness = 0.6 * similarity(page, candidate) + 0.4 * (0.6 * tasteColor + 0.4 * tasteBrand);
+    const viewedTogether =
+      learnedWeight === 0 ? 0 : pairStrength(learned.viewed.get(candidate.product.id) ?? 0);
     const score = (1 - learnedWeight) * likeness + learnedWeight * viewedTogether;
     const tier = color === undefined ? others : inColor;
     tier.members.push(candidate);
@@ -431,6 +457,9 @@ export function recommend(
     sizes,
     colors: request.wish.colors.map((color) => table.colorNumber(normalizeAttribute(color))),
     size: sizes[0],
+    colorsInWishedSizes:
+      sizes.length === 0 ? [table.colorsInStock(anySize)] : sizes.map((size) => table.colorsInStock(size)),
+    colorsInTasteSize: table.colorsInStock(sizes[0] ?? anySize),
     shares: table.shares(request.scorer),
     trend: table.trends(request.popularity ?? noTrend),
   };
