@@ -57,8 +57,11 @@ export interface RankingCatalog {
   byNormalizedId: ReadonlyMap<string, readonly CatalogEntry[]>;
   /** Where a recipient's purchases are looked up. */
   byId: ReadonlyMap<string, readonly CatalogEntry[]>;
-  /** What is trending for each entry in one reading (see `TrendReadings`). */
-  trends(popularity: Popularity): (entry: CatalogEntry) => number;
+  /**
+   * What is trending for each of `fitting`'s products, by position, in one reading (see
+   * `TrendReadings`): the same for every recipient of the size until the interests change.
+   */
+  trendsOf(fitting: FittingProducts, popularity: Popularity): Float64Array;
 }
 
 /** Each product's place in the order of `tieRank`. */
@@ -146,13 +149,24 @@ function prepare(products: readonly Product[], merchandiser: Merchandiser): Rank
     return found;
   };
   const readings = new TrendReadings(products.map(({ id }) => id));
-  const trends = (popularity: Popularity) => {
-    const trendAt = readings.of(popularity);
-    return (entry: CatalogEntry) => trendAt(entry.index);
+  const trendsByReading = new WeakMap<Popularity, WeakMap<FittingProducts, Float64Array>>();
+  const trendsOf = (fitting: FittingProducts, popularity: Popularity) => {
+    let bySize = trendsByReading.get(popularity);
+    if (bySize === undefined) {
+      bySize = new WeakMap();
+      trendsByReading.set(popularity, bySize);
+    }
+    let trends = bySize.get(fitting);
+    if (trends === undefined) {
+      const trendAt = readings.of(popularity);
+      trends = Float64Array.from(fitting.entries, ({ entry }) => trendAt(entry.index));
+      bySize.set(fitting, trends);
+    }
+    return trends;
   };
   return {
     brands: brands.values,
-    trends,
+    trendsOf,
     categories: categories.values,
     colors: colors.values,
     fitting,

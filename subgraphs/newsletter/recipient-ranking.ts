@@ -71,16 +71,15 @@ export class RecipientRanking {
     const colorShares = catalog.colors.map((color) => scorer.colorShare(color));
     this.#brandShares = catalog.brands.map((brand) => scorer.brandShare(brand));
     const categoryShares = catalog.categories.map((category) => scorer.categoryShare(category));
-    const trendOf = catalog.trends(signals.popularity);
     // By entry, not by id: the ids are looked up once, not once per product.
     const bought = new Set([...recipient.bought].flatMap((id) => catalog.byId.get(id) ?? []));
 
     const { entries, factor } = this.#fitting;
+    const trends = catalog.trendsOf(this.#fitting, signals.popularity);
     const brandShares = this.#brandShares;
     const { lift } = signals;
     const count = entries.length;
     const tasteOf = new Float64Array(count);
-    const trendOfCandidate = new Float64Array(count);
     const score = new Float64Array(count);
     const bestColor = new Int32Array(count).fill(-1);
     const candidates: number[] = [];
@@ -100,9 +99,8 @@ export class RecipientRanking {
         color,
         brand: brandShares[entry.brandNumber] as number,
       });
-      const trend = trendOf(entry);
+      const trend = trends[candidate] as number;
       tasteOf[candidate] = taste;
-      trendOfCandidate[candidate] = trend;
       // Without a lift the merchandising factor comes right after taste and trend; with one, the
       // lift comes first (below), as the whole-list ranking multiplies them.
       score[candidate] =
@@ -112,7 +110,7 @@ export class RecipientRanking {
       candidates.push(candidate);
     }
     this.#taste = tasteOf;
-    this.#trend = trendOfCandidate;
+    this.#trend = trends;
     this.#score = score;
     this.#bestColor = bestColor;
     if (lift !== null) {
