@@ -28,7 +28,7 @@ export async function benchVisitor(): Promise<Figures> {
     const visitorIds = await seedVisitors(testbed, visitors);
     return await compareGateways(testbed, {
       bodies: visitorIds.map((id) => JSON.stringify({ query, variables: { id } })),
-      headers: { authorization: 'Bearer dev-api-key' },
+      headers: testbed.clientHeaders,
     });
   } finally {
     await testbed.stop();

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import type { SubgraphName } from '../../gateway/subgraphs.js';
 import { callerHeader, signCallerAssertion } from '../../shared/auth/caller-assertion.js';
 import { scopes } from '../../shared/auth/caller.js';
 import type { Env } from '../../shared/config/env.js';
-import { readSecret, withDevelopmentSecrets } from '../../shared/config/secrets.js';
+import { readSecret } from '../../shared/config/secrets.js';
 import { ephemeralShopEnv } from '../../shop.js';
 import { type Child, startChild } from './child.js';
 
@@ -35,6 +36,8 @@ export interface Testbed {
   subgraphUrls: Record<SubgraphName, string>;
   /** The process of the four subgraphs. */
   subgraphsPid: number;
+  /** What a client of the gateway sends: the benchmark's API key, with every scope. */
+  clientHeaders: Record<string, string>;
   /**
    * What a request straight to a subgraph carries, and what the competing gateways add to every
    * subgraph request: a caller header signed now for a service with every scope (valid 5 minutes).
@@ -55,13 +58,25 @@ function profilingFlags(): string[] {
 }
 
 export async function startTestbed(): Promise<Testbed> {
-  const shopEnv: Env = withDevelopmentSecrets(ephemeralShopEnv);
+  // The services run as deployed (Dockerfile, docker-compose.yml): NODE_ENV=production, with the
+  // shared secrets and an API key of their own, and no development key. graphql-js, among
+  // others, skips its development checks in production.
+  const apiKey = randomBytes(24).toString('base64url');
+  const shopEnv: Env = {
+    ...ephemeralShopEnv,
+    NODE_ENV: 'production',
+    VISITOR_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    SUBGRAPH_SECRET: randomBytes(32).toString('base64url'),
+    API_KEYS: JSON.stringify([{ name: 'bench', key: apiKey, scopes }]),
+  };
   // Only what Node needs and the shop's own settings: no MONGODB_URI or REDIS_URL of the caller's
-  // shell reaches the services, which run on the memory store and the in-process bus.
+  // shell reaches the services, which run on the memory store and the in-process bus. The
+  // competing gateways run in production mode too.
   const nodeEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TMPDIR: process.env.TMPDIR,
+    NODE_ENV: 'production',
     // Else @apollo/gateway probes cloud metadata hosts and reports to Apollo.
     APOLLO_TELEMETRY_DISABLED: 'true',
   };
@@ -100,6 +115,7 @@ export async function startTestbed(): Promise<Testbed> {
   return {
     subgraphUrls,
     subgraphsPid: subgraphs.pid,
+    clientHeaders: { authorization: `Bearer ${apiKey}` },
     subgraphHeaders,
     startGateway: async (kind) =>
       startChild({
