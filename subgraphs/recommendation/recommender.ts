@@ -99,7 +99,7 @@ function inWishedColor(candidate: Candidate, ranking: Ranking): string | undefin
   return undefined;
 }
 
-/** How much of a candidate is like the product on the page, with the page's colours as flags by number. */
+/** The product on the page as `similarity` compares candidates with it: its colours as flags by number. */
 interface AnchorLikeness {
   product: Product;
   colorFlags: Uint8Array;

@@ -61,6 +61,8 @@ export function orderShortlist(
   });
   const pinReasons = new Map<number, string[]>();
   const order: number[] = [];
+  // What the visitor wears and looks for decides first: neither a boost nor a pin puts a product
+  // on top that the visitor cannot buy in their size and colour.
   for (const tier of [2, 1, 0]) {
     // `arrange`: the weighed score, then the factor, then the order it was given.
     const members = byScore
