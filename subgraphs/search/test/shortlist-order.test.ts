@@ -9,53 +9,34 @@ describe('orderShortlist', () => {
   const table = new ProductTable(
     ['JG-A', 'JG-B', 'JG-C'].map((id) => product(id, { variants: [['M', 'blau', 1]] })),
   );
-  const matching = Int32Array.of(0, 1, 2);
-  const positions = [0, 1, 2];
 
-  it('puts the higher merchandising factor first where the weighed scores tie', () => {
-    const { order, final } = orderShortlist(
+  /** JG-A, JG-B and JG-C shortlisted with these scores, fit tiers and factors, no lift, no pins. */
+  function order(score: number[], fit: number[], factors: number[]) {
+    return orderShortlist(
       {
         table,
-        matching,
-        // JG-A scores half of JG-B, and a boost of 2 makes them equal.
-        scores: { score: Float64Array.of(0.5, 1, 0.25), fit: Uint8Array.of(2, 2, 2) },
-        factors: Float64Array.of(2, 1, 1),
-        positions,
+        matching: Int32Array.of(0, 1, 2),
+        scores: { score: Float64Array.from(score), fit: Uint8Array.from(fit) },
+        factors: Float64Array.from(factors),
+        positions: [0, 1, 2],
       },
       null,
       [],
     );
-    expect(order).toEqual([0, 1, 2]);
+  }
+
+  it('puts the higher merchandising factor first where the weighed scores tie', () => {
+    // JG-A scores half of JG-B, and a boost of 2 makes them equal.
+    const { order: ranked, final } = order([0.5, 1, 0.25], [2, 2, 2], [2, 1, 1]);
+    expect(ranked).toEqual([0, 1, 2]);
     expect([0, 1, 2].map((position) => final.get(position))).toEqual([1, 1, 0.25]);
   });
 
   it('keeps the score order, then the id, where the factors tie too', () => {
-    const { order } = orderShortlist(
-      {
-        table,
-        matching,
-        scores: { score: Float64Array.of(1, 1, 2), fit: Uint8Array.of(2, 2, 2) },
-        factors: Float64Array.of(1, 1, 0.5),
-        positions,
-      },
-      null,
-      [],
-    );
-    expect(order).toEqual([0, 1, 2]);
+    expect(order([1, 1, 2], [2, 2, 2], [1, 1, 0.5]).order).toEqual([0, 1, 2]);
   });
 
   it('ranks a better fit tier first, whatever the scores', () => {
-    const { order } = orderShortlist(
-      {
-        table,
-        matching,
-        scores: { score: Float64Array.of(3, 1, 2), fit: Uint8Array.of(0, 2, 1) },
-        factors: Float64Array.of(1, 1, 1),
-        positions,
-      },
-      null,
-      [],
-    );
-    expect(order).toEqual([1, 2, 0]);
+    expect(order([3, 1, 2], [0, 2, 1], [1, 1, 1]).order).toEqual([1, 2, 0]);
   });
 });
