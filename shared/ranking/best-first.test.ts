@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../reactions/random.js';
-import { BestFirst, firstPlaces, kthLargest } from './best-first.js';
+import { BestFirst, firstPlaces, kthLargestAt } from './best-first.js';
 
 const randomNumbers = (seed: number, count: number) => {
   const random = seededRandom(seed);
@@ -49,19 +49,28 @@ describe('firstPlaces', () => {
   });
 });
 
-describe('kthLargest', () => {
-  it('finds the value a descending sort puts at place k', () => {
+describe('kthLargestAt', () => {
+  it('finds the value a descending sort of the values at the places puts at place k', () => {
     for (let seed = 1; seed <= 50; seed += 1) {
-      const values = randomNumbers(seed, 1 + seed * 5);
-      const sorted = [...values].sort((a, b) => b - a);
-      for (const k of [1, 2, Math.ceil(values.length / 2), values.length]) {
-        expect(kthLargest(Float64Array.from(values), k)).toBe(sorted[k - 1]);
+      const values = Float64Array.from(randomNumbers(seed, 1 + seed * 5));
+      // Every third value, and some twice: places need not be distinct or in order.
+      const places = [...values.keys()].filter((index) => index % 3 !== 1).reverse();
+      places.push(...places.slice(0, seed % 4));
+      const sorted = places.map((place) => values[place] as number).sort((a, b) => b - a);
+      for (const k of [1, 2, Math.ceil(places.length / 2), places.length]) {
+        expect(kthLargestAt(values, places, k)).toBe(sorted[k - 1]);
       }
     }
   });
 
+  it('counts equal values once each', () => {
+    const values = Float64Array.from([0.5, 0.2, 0.5, 0.5, 0.1]);
+    expect(kthLargestAt(values, [0, 1, 2, 3, 4], 3)).toBe(0.5);
+    expect(kthLargestAt(values, [0, 1, 2, 3, 4], 4)).toBe(0.2);
+  });
+
   it('refuses a place outside the values', () => {
-    expect(() => kthLargest(Float64Array.from([1, 2]), 3)).toThrow(
+    expect(() => kthLargestAt(Float64Array.from([1, 2]), [0, 1], 3)).toThrow(
       'k must be a whole number from 1 to 2, got 3',
     );
   });

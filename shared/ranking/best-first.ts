@@ -50,34 +50,35 @@ export class BestFirst<T> {
 }
 
 /**
- * The `k`-th largest of `values` (1: the largest), by quickselect: linear on average, where
- * sorting would take n log n. Reorders `values`; pass a copy.
+ * The `k`-th largest of `values` at `places` (1: the largest), read once front to back: the `k`
+ * largest so far are kept in a min-heap, so that nearly every value is turned away with one
+ * comparison against the smallest of them. Sorting would take n log n, and quickselect would
+ * move every value several times.
  */
-export function kthLargest(values: Float64Array, k: number): number {
-  if (!Number.isInteger(k) || k < 1 || k > values.length) {
-    throw new RangeError(`k must be a whole number from 1 to ${values.length}, got ${k}`);
+export function kthLargestAt(values: Float64Array, places: readonly number[], k: number): number {
+  if (!Number.isInteger(k) || k < 1 || k > places.length) {
+    throw new RangeError(`k must be a whole number from 1 to ${places.length}, got ${k}`);
   }
-  const target = k - 1;
-  let left = 0;
-  let right = values.length - 1;
-  while (left < right) {
-    const pivot = values[(left + right) >> 1] as number;
-    let low = left;
-    let high = right;
-    while (low <= high) {
-      while ((values[low] as number) > pivot) low += 1;
-      while ((values[high] as number) < pivot) high -= 1;
-      if (low <= high) {
-        [values[low], values[high]] = [values[high] as number, values[low] as number];
-        low += 1;
-        high -= 1;
-      }
+  const heap = new Float64Array(k);
+  for (let index = 0; index < k; index += 1) heap[index] = values[places[index] as number] as number;
+  heap.sort();
+  // A sorted array is a min-heap already.
+  for (let index = k; index < places.length; index += 1) {
+    const value = values[places[index] as number] as number;
+    if (value <= (heap[0] as number)) continue;
+    let parent = 0;
+    for (;;) {
+      const left = 2 * parent + 1;
+      if (left >= k) break;
+      const right = left + 1;
+      const child = right < k && (heap[right] as number) < (heap[left] as number) ? right : left;
+      if ((heap[child] as number) >= value) break;
+      heap[parent] = heap[child] as number;
+      parent = child;
     }
-    if (target <= high) right = high;
-    else if (target >= low) left = low;
-    else break;
+    heap[parent] = value;
   }
-  return values[target] as number;
+  return heap[0] as number;
 }
 
 /**

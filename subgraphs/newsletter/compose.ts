@@ -3,6 +3,7 @@ import { type Taste, topValue } from '../../shared/catalog/taste.js';
 import { Merchandiser } from '../../shared/merchandising/merchandiser.js';
 import type { LiftOf } from '../../shared/reactions/placement-lift.js';
 import { blocksOf, type BlockPick, type Campaign, fillTemplate } from './campaigns.js';
+import { type RankingCatalog, rankingCatalog } from './ranking-catalog.js';
 import { RecipientRanking } from './recipient-ranking.js';
 
 export interface NewsletterItem {
@@ -39,14 +40,11 @@ export interface NewsletterSignals {
 /** How long a product counts as new in the shop. */
 const newForMs = 14 * 86_400_000;
 
-function isNew(product: Product, now: Date): boolean {
-  return product.listedAt !== undefined && now.getTime() - product.listedAt.getTime() <= newForMs;
-}
-
 /** The block's products in the order it shows them, before the ones taken already are left out. */
 function* pickFor(
   pick: BlockPick,
   ranking: RecipientRanking,
+  catalog: RankingCatalog,
   taste: Taste,
   now: Date,
 ): Generator<NewsletterItem, void, undefined> {
@@ -60,20 +58,21 @@ function* pickFor(
         yield* ranking.best();
         return;
       }
-      const wanted = normalizeAttribute(brand);
-      yield* ranking.best((entry) => entry.brand === wanted);
+      yield* ranking.best(catalog.ofBrand(normalizeAttribute(brand)));
       return;
     }
     case 'own-brands':
-      yield* ranking.best((entry) => entry.product.ownBrand);
+      yield* ranking.best(catalog.ownBrands);
       return;
-    case 'new-in':
+    case 'new-in': {
       // New products first; the rest of the ranking fills up when the shop added few lately.
-      for (const item of ranking.best((entry) => isNew(entry.product, now))) {
+      const fresh = catalog.listedSince(now.getTime() - newForMs);
+      for (const item of ranking.best(fresh)) {
         yield { ...item, reasons: [...item.reasons, 'New in the shop'] };
       }
-      yield* ranking.best((entry) => !isNew(entry.product, now));
+      yield* ranking.best({ has: (entry) => !fresh.has(entry) });
       return;
+    }
     default: {
       const unreachable: never = pick;
       throw new Error(`unhandled block pick ${String(unreachable)}`);
@@ -105,13 +104,14 @@ export function composeNewsletter(
   now: Date,
 ): ComposedNewsletter {
   const ranking = new RecipientRanking(recipient, signals, catalog);
+  const choices = rankingCatalog(catalog, signals.merchandiser);
   const hero = take(ranking.best(), () => true, 1)[0] ?? null;
   const taken = new Set(hero === null ? [] : [hero.product.id]);
   let room = campaign.productCount - taken.size;
   const blocks: NewsletterBlock[] = [];
   for (const block of blocksOf(campaign)) {
     const items = take(
-      pickFor(block.pick, ranking, recipient.taste, now),
+      pickFor(block.pick, ranking, choices, recipient.taste, now),
       ({ product }) => !taken.has(product.id),
       Math.min(block.productCount, room),
     );

@@ -3,10 +3,11 @@ import { tasteScore, tasteWithTrend } from '../../shared/catalog/ranking.js';
 import { TasteScorer, topValue } from '../../shared/catalog/taste.js';
 import { appendReason } from '../../shared/merchandising/merchandiser.js';
 import type { ReactionReason } from '../../shared/reactions/thompson.js';
-import { BestFirst, kthLargest } from '../../shared/ranking/best-first.js';
+import { BestFirst, kthLargestAt } from '../../shared/ranking/best-first.js';
 import type { NewsletterItem, NewsletterSignals, Recipient } from './compose.js';
 import {
   type CatalogEntry,
+  type Choice,
   type FittingEntry,
   type FittingProducts,
   rankingCatalog,
@@ -28,6 +29,9 @@ const readAheadForPick = 32;
  * at first; the rest only when a newsletter reads further.
  */
 const usualReading = 128;
+
+/** The best `usualReading` are told from the scores of one candidate in this many. */
+const sampleEvery = 8;
 
 /**
  * Every product a recipient can get in their size and has not bought, ranked by taste, trend,
@@ -59,8 +63,11 @@ export class RecipientRanking {
    */
   readonly #read: number[] = [];
   #unread: BestFirst<number>;
-  #later: number[] = [];
+  /** Gathers the candidates scoring below the best few, once; none are left after that. */
+  #later: () => number[] = () => [];
   readonly #items = new Map<number, NewsletterItem>();
+  /** 1 for each candidate not among the unread: bought, pinned or read. */
+  readonly #served: Uint8Array;
   readonly #before = (a: number, b: number) => this.#compare(a, b) < 0;
 
   constructor(recipient: Recipient, signals: NewsletterSignals, products: readonly Product[]) {
@@ -68,36 +75,43 @@ export class RecipientRanking {
     const scorer = new TasteScorer(recipient.taste);
     this.#size = topValue(recipient.taste.sizes);
     this.#fitting = catalog.fitting(this.#size === undefined ? undefined : normalizeAttribute(this.#size));
-    const colorShares = catalog.colors.map((color) => scorer.colorShare(color));
+    const colorShares = Float64Array.from(catalog.colors, (color) => scorer.colorShare(color));
     this.#brandShares = catalog.brands.map((brand) => scorer.brandShare(brand));
-    const categoryShares = catalog.categories.map((category) => scorer.categoryShare(category));
+    const brandShares = Float64Array.from(this.#brandShares);
+    const categoryShares = Float64Array.from(catalog.categories, (category) =>
+      scorer.categoryShare(category),
+    );
     // By entry, not by id: the ids are looked up once, not once per product.
     const bought = new Set([...recipient.bought].flatMap((id) => catalog.byId.get(id) ?? []));
 
-    const { entries, factor } = this.#fitting;
+    const { entries, factor, brandNumber, categoryNumber, colorsFrom, colorNumbers } = this.#fitting;
     const trends = catalog.trendsOf(this.#fitting, signals.popularity);
-    const brandShares = this.#brandShares;
     const { lift } = signals;
     const count = entries.length;
     const tasteOf = new Float64Array(count);
     const score = new Float64Array(count);
     const bestColor = new Int32Array(count).fill(-1);
     const candidates: number[] = [];
+    const served = new Uint8Array(count);
     for (let candidate = 0; candidate < count; candidate += 1) {
-      const { entry, colorNumbers } = entries[candidate] as FittingEntry;
-      if (bought.size > 0 && bought.has(entry)) continue;
+      if (bought.size > 0 && bought.has((entries[candidate] as FittingEntry).entry)) {
+        served[candidate] = 1;
+        continue;
+      }
       let color = 0;
-      for (let variant = 0; variant < colorNumbers.length; variant += 1) {
-        const share = colorShares[colorNumbers[variant] as number] as number;
+      const first = colorsFrom[candidate] as number;
+      const end = colorsFrom[candidate + 1] as number;
+      for (let at = first; at < end; at += 1) {
+        const share = colorShares[colorNumbers[at] as number] as number;
         if (share > color) {
           color = share;
-          bestColor[candidate] = variant;
+          bestColor[candidate] = at - first;
         }
       }
       const taste = tasteScore({
-        category: categoryShares[entry.categoryNumber] as number,
+        category: categoryShares[categoryNumber[candidate] as number] as number,
         color,
-        brand: brandShares[entry.brandNumber] as number,
+        brand: brandShares[brandNumber[candidate] as number] as number,
       });
       const trend = trends[candidate] as number;
       tasteOf[candidate] = taste;
@@ -113,6 +127,7 @@ export class RecipientRanking {
     this.#trend = trends;
     this.#score = score;
     this.#bestColor = bestColor;
+    this.#served = served;
     if (lift !== null) {
       // Each lift is a draw from the recipient's seeded random source: drawn in the taste
       // ranking's order, so that the recipient's newsletter is the same every time.
@@ -130,27 +145,32 @@ export class RecipientRanking {
       return;
     }
     // Score is the first key of the order: every product scoring at least the threshold comes
-    // before every one scoring below it.
-    const scores = new Float64Array(unpinned.length);
-    unpinned.forEach((candidate, index) => {
-      scores[index] = this.#score[candidate] as number;
-    });
-    const threshold = kthLargest(scores, usualReading);
+    // before every one scoring below it, and those below are gathered only if a newsletter reads
+    // on. So any threshold gives the same order; a good one leaves a little more than
+    // `usualReading` above it. Estimated from a sample, it costs a fraction of an exact one.
+    const sample: number[] = [];
+    for (let index = 0; index < unpinned.length; index += sampleEvery) sample.push(unpinned[index] as number);
+    const wantedAbove = Math.ceil((usualReading * 1.25) / sampleEvery);
+    const threshold = kthLargestAt(this.#score, sample, Math.min(wantedAbove, sample.length));
     const first: number[] = [];
-    for (const candidate of unpinned) {
+    for (const candidate of unpinned)
       if ((this.#score[candidate] as number) >= threshold) first.push(candidate);
-      else this.#later.push(candidate);
-    }
     this.#unread = new BestFirst(first, this.#before);
+    this.#later = () => unpinned.filter((candidate) => (this.#score[candidate] as number) < threshold);
   }
 
   /** The best unread candidate, from the rest once the best few are read. */
   #takeUnread(): number | undefined {
     const next = this.#unread.take();
-    if (next !== undefined || this.#later.length === 0) return next;
-    this.#unread = new BestFirst(this.#later, this.#before);
-    this.#later = [];
+    if (next !== undefined) return next;
+    this.#unread = new BestFirst(this.#takeLater(), this.#before);
     return this.#unread.take();
+  }
+
+  #takeLater(): number[] {
+    const later = this.#later();
+    this.#later = () => [];
+    return later;
   }
 
   #entryOf(candidate: number): CatalogEntry {
@@ -198,15 +218,16 @@ export class RecipientRanking {
         const reasons = this.#pinned.get(candidate) ?? [];
         appendReason(reasons, pin.reason);
         this.#pinned.set(candidate, reasons);
+        this.#served[candidate] = 1;
       }
     }
   }
 
-  /** The recipient's products whose catalog entry passes `test` (all by default), best first. */
-  *best(test?: (entry: CatalogEntry) => boolean): Generator<NewsletterItem, void, undefined> {
-    const passes = (candidate: number) => test === undefined || test(this.#entryOf(candidate));
+  /** The recipient's products among `choice` (all by default), best first. */
+  *best(choice?: Choice): Generator<NewsletterItem, void, undefined> {
+    const passes = (candidate: number) => choice === undefined || choice.has(this.#entryOf(candidate));
     for (const candidate of this.#pinned.keys()) if (passes(candidate)) yield this.#itemOf(candidate);
-    let readAhead = test === undefined ? Number.POSITIVE_INFINITY : readAheadForPick;
+    let readAhead = choice === undefined ? Number.POSITIVE_INFINITY : readAheadForPick;
     for (let index = 0; ; index += 1) {
       if (index === this.#read.length) {
         if (readAhead === 0) break;
@@ -214,15 +235,28 @@ export class RecipientRanking {
         const next = this.#takeUnread();
         if (next === undefined) return;
         this.#read.push(next);
+        this.#served[next] = 1;
       }
       const candidate = this.#read[index] as number;
       if (passes(candidate)) yield this.#itemOf(candidate);
     }
-    // Everything read so far is served: the wanted products among the unread, ranked alone.
-    const wanted = new BestFirst([...this.#unread.remaining(), ...this.#later].filter(passes), this.#before);
+    // Everything read so far is served: the chosen products among the unread, ranked alone.
+    const wanted = new BestFirst(this.#unreadAmong(choice, passes), this.#before);
     for (let candidate = wanted.take(); candidate !== undefined; candidate = wanted.take()) {
       yield this.#itemOf(candidate);
     }
+  }
+
+  /** The unread candidates `choice` takes: from its list when it has one, else tested one by one. */
+  #unreadAmong(choice: Choice | undefined, passes: (candidate: number) => boolean): number[] {
+    if (choice?.entries === undefined) return [...this.#unread.remaining(), ...this.#later()].filter(passes);
+    const { positionOf } = this.#fitting;
+    const unread: number[] = [];
+    for (const { index } of choice.entries) {
+      const candidate = positionOf[index] as number;
+      if (candidate >= 0 && this.#served[candidate] === 0) unread.push(candidate);
+    }
+    return unread;
   }
 
   #itemOf(candidate: number): NewsletterItem {

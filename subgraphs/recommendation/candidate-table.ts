@@ -90,14 +90,34 @@ export function tasteMatch(candidate: Candidate, shares: TasteShares, size: numb
 /** The key of `colorsInStock` for colours in stock in any size; size numbers start at 0. */
 export const anySize = -2;
 
-/** The visitor's share of the colour they like best among `colors` (numbers), 0 for none. */
-export function likedColorShare(colors: Int32Array, shares: TasteShares): number {
+/**
+ * The colours (numbers) each candidate can be bought in, in one size or in any, by catalog place:
+ * those of the candidate at place `p` are `colors[from[p]]` up to `colors[from[p + 1]]`. One
+ * array for all, read front to back: every candidate's own array would lie elsewhere in the heap.
+ */
+export interface StockedColors {
+  from: Int32Array;
+  colors: Int32Array;
+}
+
+/** The visitor's share of the colour they like best among those of the candidate at `place`, 0 for none. */
+export function likedColorShare(stocked: StockedColors, place: number, shares: TasteShares): number {
+  const { from, colors } = stocked;
+  const end = from[place + 1] as number;
   let best = 0;
-  for (let at = 0; at < colors.length; at += 1) {
+  for (let at = from[place] as number; at < end; at += 1) {
     const share = shares.colors[colors[at] as number] as number;
     if (share > best) best = share;
   }
   return best;
+}
+
+/** Whether the candidate at `place` can be bought in `color` (a number). */
+export function stocksColor(stocked: StockedColors, place: number, color: number): boolean {
+  const { from, colors } = stocked;
+  const end = from[place + 1] as number;
+  for (let at = from[place] as number; at < end; at += 1) if (colors[at] === color) return true;
+  return false;
 }
 
 interface TableValues {
@@ -158,7 +178,12 @@ export class CandidateTable {
   readonly #inSize = new Map<number, readonly Candidate[]>();
   readonly #inSizeAndCategory = new Map<string, readonly Candidate[]>();
   /** `colorsInStock` by size number. */
-  readonly #stockedColors = new Map<number, readonly Int32Array[]>();
+  readonly #stockedColors = new Map<number, StockedColors>();
+  /** Each candidate's brand and category numbers by catalog place, read as columns. */
+  readonly #brandNumbers: Int32Array;
+  readonly #categoryNumbers: Int32Array;
+  /** The catalog places of lists of candidates the table hands out and scores again and again. */
+  readonly #places = new WeakMap<readonly Candidate[], Int32Array>();
   readonly #inStock: readonly Candidate[];
   readonly #weights = new WeakMap<Merchandiser, Map<Placement, PlacementWeights>>();
   readonly #trends: TrendReadings;
@@ -166,7 +191,9 @@ export class CandidateTable {
   private constructor(products: readonly Product[]) {
     this.candidates = candidatesOf(products, this.#values);
     this.#trends = new TrendReadings(products.map(({ id }) => id));
-    this.#inStock = this.candidates.filter(({ stocked }) => stocked.length > 0);
+    this.#inStock = this.#kept(this.candidates.filter(({ stocked }) => stocked.length > 0));
+    this.#brandNumbers = Int32Array.from(this.candidates, ({ brandNumber }) => brandNumber);
+    this.#categoryNumbers = Int32Array.from(this.candidates, ({ categoryNumber }) => categoryNumber);
   }
 
   static #tables = new WeakMap<readonly Product[], CandidateTable>();
@@ -219,7 +246,7 @@ export class CandidateTable {
     const key = `${sizes[0] ?? ''}\u0000${category}`;
     let found = this.#inSizeAndCategory.get(key);
     if (found === undefined) {
-      found = inSize.filter(({ product }) => product.category === category);
+      found = this.#kept(inSize.filter(({ product }) => product.category === category));
       this.#inSizeAndCategory.set(key, found);
     }
     return found;
@@ -228,10 +255,29 @@ export class CandidateTable {
   #inOneSize(size: number): readonly Candidate[] {
     let found = this.#inSize.get(size);
     if (found === undefined) {
-      found = this.candidates.filter(({ stocked }) => stocked.some((variant) => variant.size === size));
+      found = this.#kept(
+        this.candidates.filter(({ stocked }) => stocked.some((variant) => variant.size === size)),
+      );
       this.#inSize.set(size, found);
     }
     return found;
+  }
+
+  /**
+   * The catalog places of `members`, by position: kept for the lists `fitting` keeps, worked out
+   * for any other.
+   */
+  placesOf(members: readonly Candidate[]): Int32Array {
+    return this.#places.get(members) ?? Int32Array.from(members, ({ index }) => index);
+  }
+
+  /** Keeps a list `fitting` hands out again and again, with its places. */
+  #kept(members: readonly Candidate[]): readonly Candidate[] {
+    this.#places.set(
+      members,
+      Int32Array.from(members, ({ index }) => index),
+    );
+    return members;
   }
 
   /**
@@ -239,32 +285,36 @@ export class CandidateTable {
    * HOME and NEWSLETTER score every product in stock in the visitor's size.
    */
   tasteScores(members: readonly Candidate[], shares: TasteShares, size: number | undefined): Float64Array {
-    const colorsOf = this.colorsInStock(size ?? anySize);
-    const scores = new Float64Array(members.length);
-    for (let position = 0; position < members.length; position += 1) {
-      const candidate = members[position] as Candidate;
+    const stocked = this.colorsInStock(size ?? anySize);
+    const places = this.placesOf(members);
+    const brandNumbers = this.#brandNumbers;
+    const categoryNumbers = this.#categoryNumbers;
+    const scores = new Float64Array(places.length);
+    for (let position = 0; position < places.length; position += 1) {
+      const place = places[position] as number;
       scores[position] = tasteScore({
-        category: shares.categories[candidate.categoryNumber] as number,
-        color: likedColorShare(colorsOf[candidate.index] as Int32Array, shares),
-        brand: shares.brands[candidate.brandNumber] as number,
+        category: shares.categories[categoryNumbers[place] as number] as number,
+        color: likedColorShare(stocked, place, shares),
+        brand: shares.brands[brandNumbers[place] as number] as number,
       });
     }
     return scores;
   }
 
-  /**
-   * The colours (numbers) each candidate can be bought in, in `size` (a number, or `anySize`),
-   * by catalog place; worked out once per size.
-   */
-  colorsInStock(size: number): readonly Int32Array[] {
+  /** The colours each candidate can be bought in, in `size` (a number, or `anySize`); worked out once per size. */
+  colorsInStock(size: number): StockedColors {
     let found = this.#stockedColors.get(size);
     if (found === undefined) {
-      found = this.candidates.map(({ stocked }) => {
-        const colors = new Set<number>();
+      const from = new Int32Array(this.candidates.length + 1);
+      const colors: number[] = [];
+      this.candidates.forEach(({ stocked }, place) => {
+        const distinct = new Set<number>();
         for (const variant of stocked)
-          if (size === anySize || variant.size === size) colors.add(variant.color);
-        return Int32Array.from(colors);
+          if (size === anySize || variant.size === size) distinct.add(variant.color);
+        colors.push(...distinct);
+        from[place + 1] = colors.length;
       });
+      found = { from, colors: Int32Array.from(colors) };
       this.#stockedColors.set(size, found);
     }
     return found;
@@ -280,10 +330,9 @@ export class CandidateTable {
     };
   }
 
-  /** What is trending for each candidate in one reading (see `TrendReadings`). */
-  trends(popularity: Popularity): (candidate: Candidate) => number {
-    const trendAt = this.#trends.of(popularity);
-    return ({ index }) => trendAt(index);
+  /** What is trending for the candidate at each catalog place, in one reading (see `TrendReadings`). */
+  trends(popularity: Popularity): (place: number) => number {
+    return this.#trends.of(popularity);
   }
 
   /** `merchandiser.weigh` of every product at `placement`, worked out on first use. */

@@ -10,6 +10,8 @@ import {
   type Candidate,
   CandidateTable,
   likedColorShare,
+  type StockedColors,
+  stocksColor,
   tasteMatch,
   type TasteShares,
 } from './candidate-table.js';
@@ -59,13 +61,13 @@ interface Ranking {
   colors: readonly number[];
   /** The size taste is measured in: the first wished one. */
   size: number | undefined;
-  /** The colours each candidate can be had in, by catalog place: in each wished size (or in any). */
-  colorsInWishedSizes: readonly (readonly Int32Array[])[];
+  /** The colours each candidate can be had in: in each wished size (or in any). */
+  colorsInWishedSizes: readonly StockedColors[];
   /** The same in the size taste is measured in. */
-  colorsInTasteSize: readonly Int32Array[];
+  colorsInTasteSize: StockedColors;
   shares: TasteShares;
-  /** 0..1: what is trending. */
-  trend: (candidate: Candidate) => number;
+  /** 0..1: what is trending, by catalog place. */
+  trend: (place: number) => number;
 }
 
 /**
@@ -78,7 +80,7 @@ interface Ranking {
  */
 interface Tier {
   members: readonly Candidate[];
-  scores: readonly number[];
+  scores: Float64Array;
   reasonsOf(position: number): string[];
 }
 
@@ -91,7 +93,7 @@ function inWishedColor(candidate: Candidate, ranking: Ranking): string | undefin
   const { colors, colorsInWishedSizes } = ranking;
   for (let wished = 0; wished < colors.length; wished += 1) {
     for (const colorsInSize of colorsInWishedSizes) {
-      if ((colorsInSize[candidate.index] as Int32Array).includes(colors[wished] as number)) {
+      if (stocksColor(colorsInSize, candidate.index, colors[wished] as number)) {
         return ranking.request.wish.colors[wished];
       }
     }
@@ -165,7 +167,7 @@ function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly 
   const others = { members: [] as Candidate[], scores: [] as number[] };
   for (const candidate of sameCategory) {
     const color = inWishedColor(candidate, ranking);
-    const tasteColor = likedColorShare(ranking.colorsInTasteSize[candidate.index] as Int32Array, shares);
+    const tasteColor = likedColorShare(ranking.colorsInTasteSize, candidate.index, shares);
     const tasteBrand = shares.brands[candidate.brandNumber] as number;
     const likeness = 0.6 * similarity(page, candidate) + 0.4 * (0.6 * tasteColor + 0.4 * tasteBrand);
     const viewedTogether =
@@ -187,10 +189,15 @@ function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly 
   };
   return [
     {
-      ...inColor,
+      members: inColor.members,
+      scores: Float64Array.from(inColor.scores),
       reasonsOf: (position) => reasons(inColor.members[position] as Candidate, inColor.colors[position]),
     },
-    { ...others, reasonsOf: (position) => reasons(others.members[position] as Candidate, undefined) },
+    {
+      members: others.members,
+      scores: Float64Array.from(others.scores),
+      reasonsOf: (position) => reasons(others.members[position] as Candidate, undefined),
+    },
   ];
 }
 
@@ -204,7 +211,7 @@ function complements(anchor: Product, ranking: Ranking, candidates: readonly Can
   if (boughtTogether.length === 0) return [byTaste(ranking, candidates)];
   const found: Tier = {
     members: boughtTogether,
-    scores: boughtTogether.map((candidate) => {
+    scores: Float64Array.from(boughtTogether, (candidate) => {
       const strength = pairStrength(learned.bought.get(candidate.product.id) ?? 0);
       return (
         0.5 + 0.5 * (0.8 * strength + 0.2 * tasteScore(tasteMatch(candidate, ranking.shares, ranking.size)))
@@ -236,10 +243,10 @@ const trendingReasonAt = 0.5;
 function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
   const { request, trend, size } = ranking;
   // The candidates already fit the wished size (`eligible`), and `bestOf` decides the order.
-  const taste = ranking.table.tasteScores(candidates, ranking.shares, size);
-  const scores = new Array<number>(candidates.length);
-  for (let position = 0; position < candidates.length; position += 1) {
-    scores[position] = tasteWithTrend(taste[position] as number, trend(candidates[position] as Candidate));
+  const scores = ranking.table.tasteScores(candidates, ranking.shares, size);
+  const places = ranking.table.placesOf(candidates);
+  for (let position = 0; position < scores.length; position += 1) {
+    scores[position] = tasteWithTrend(scores[position] as number, trend(places[position] as number));
   }
   return {
     members: candidates,
@@ -252,7 +259,7 @@ function byTaste(ranking: Ranking, candidates: readonly Candidate[]): Tier {
       if (match.category > 0) reasons.push(`You like ${product.category}`);
       if (match.bestColor !== undefined) reasons.push(`In your colour ${match.bestColor}`);
       if (match.brand > 0) reasons.push(`From ${product.brand}, a brand you like`);
-      if (trend(candidate) >= trendingReasonAt) reasons.push('Popular right now');
+      if (trend(candidate.index) >= trendingReasonAt) reasons.push('Popular right now');
       if (reasons.length === 0) reasons.push('Widely available: a start while we learn your taste');
       return reasons;
     },
@@ -373,7 +380,8 @@ function bestOf(
     (scores[b] as number) - (scores[a] as number) ||
     (members[a] as Candidate).idRank - (members[b] as Candidate).idRank;
 
-  const lifted = Float64Array.from(scores);
+  // Without a lift the weighed score is the score times the factor.
+  const lifted = request.lift == null ? scores : Float64Array.from(scores);
   const liftReasons = new Map<number, string>();
   if (request.lift != null) {
     // Each lift is a draw from the visitor's seeded random source: drawn in score order, so
@@ -384,10 +392,11 @@ function bestOf(
       if (reason !== null) liftReasons.set(position, reason);
     }
   }
+  const places = table.placesOf(members);
   const factor = new Float64Array(total);
   const final = new Float64Array(total);
   for (let position = 0; position < total; position += 1) {
-    factor[position] = weights.factor[(members[position] as Candidate).index] as number;
+    factor[position] = weights.factor[places[position] as number] as number;
     final[position] = (lifted[position] as number) * (factor[position] as number);
   }
   // `arrange` order: the weighed score, then the factor (it breaks ties among visitors who score
