@@ -150,6 +150,29 @@ describe.each(storageKinds)('ProfileStore on %s', (kind) => {
         consent: consentNotAsked,
       });
     });
+
+    it('hands out records of the caller’s own: changing one changes nothing stored', async () => {
+      await record(
+        store,
+        change('visitor-a', {
+          affinity: [{ dimension: 'color', value: 'blau', amount: 0.5 }],
+          viewed: [{ productId: 'JG-1', at: minutesAgo(4) }],
+          bought: [{ productId: 'JG-2', at: minutesAgo(3) }],
+          lastSearch: searchAt(minutesAgo(2)),
+        }),
+      );
+      const before = structuredClone(await store.findVisitors(['visitor-a']));
+      const [changed] = await store.findVisitors(['visitor-a']);
+      if (changed == null || changed.lastSearch === null) throw new Error('visitor-a was not stored');
+      changed.affinity.color.blau = 9;
+      changed.viewed['JG-1']?.setTime(0);
+      changed.bought['JG-3'] = new Date(0);
+      changed.lastSearch.sizes.push('XXL');
+      changed.lastSearch.at.setTime(0);
+      changed.lastEventAt.setTime(0);
+      changed.consent.tracking = false;
+      expect(await store.findVisitors(['visitor-a'])).toEqual(before);
+    });
   });
 
   describe('declinedTracking', () => {
