@@ -52,8 +52,8 @@ export class RecipientRanking {
   readonly #trend: Float64Array;
   /** Taste with trend, times the learned lift, times the merchandising factor. */
   readonly #score: Float64Array;
-  /** Which of the variants in the size earned the colour share; -1 when none did. */
-  readonly #bestColor: Int32Array;
+  /** The recipient's share of each of the catalog's colours, by number. */
+  readonly #colorShares: Float64Array;
   readonly #liftReasons = new Map<number, ReactionReason>();
   /** Pinned candidates in the pins' order, with the pins' reasons. */
   readonly #pinned = new Map<number, string[]>();
@@ -76,6 +76,7 @@ export class RecipientRanking {
     this.#size = topValue(recipient.taste.sizes);
     this.#fitting = catalog.fitting(this.#size === undefined ? undefined : normalizeAttribute(this.#size));
     const colorShares = Float64Array.from(catalog.colors, (color) => scorer.colorShare(color));
+    this.#colorShares = colorShares;
     this.#brandShares = catalog.brands.map((brand) => scorer.brandShare(brand));
     const brandShares = Float64Array.from(this.#brandShares);
     const categoryShares = Float64Array.from(catalog.categories, (category) =>
@@ -90,8 +91,6 @@ export class RecipientRanking {
     const count = entries.length;
     const tasteOf = new Float64Array(count);
     const score = new Float64Array(count);
-    const bestColor = new Int32Array(count).fill(-1);
-    const candidates: number[] = [];
     const served = new Uint8Array(count);
     for (let candidate = 0; candidate < count; candidate += 1) {
       if (bought.size > 0 && bought.has((entries[candidate] as FittingEntry).entry)) {
@@ -99,14 +98,10 @@ export class RecipientRanking {
         continue;
       }
       let color = 0;
-      const first = colorsFrom[candidate] as number;
       const end = colorsFrom[candidate + 1] as number;
-      for (let at = first; at < end; at += 1) {
+      for (let at = colorsFrom[candidate] as number; at < end; at += 1) {
         const share = colorShares[colorNumbers[at] as number] as number;
-        if (share > color) {
-          color = share;
-          bestColor[candidate] = at - first;
-        }
+        if (share > color) color = share;
       }
       const taste = tasteScore({
         category: categoryShares[categoryNumber[candidate] as number] as number,
@@ -121,42 +116,46 @@ export class RecipientRanking {
         lift === null
           ? tasteWithTrend(taste, trend) * (factor[candidate] as number)
           : tasteWithTrend(taste, trend);
-      candidates.push(candidate);
     }
     this.#taste = tasteOf;
     this.#trend = trends;
     this.#score = score;
-    this.#bestColor = bestColor;
     this.#served = served;
     if (lift !== null) {
       // Each lift is a draw from the recipient's seeded random source: drawn in the taste
       // ranking's order, so that the recipient's newsletter is the same every time.
-      for (const candidate of [...candidates].sort((a, b) => this.#byTaste(a, b))) {
+      for (const candidate of this.#unservedWhere(() => true).sort((a, b) => this.#byTaste(a, b))) {
         const drawn = lift(this.#entryOf(candidate).product.id);
         score[candidate] = (score[candidate] as number) * drawn.lift * (factor[candidate] as number);
         if (drawn.reason !== null) this.#liftReasons.set(candidate, drawn.reason);
       }
     }
-    this.#pin(candidates, signals);
-    const unpinned =
-      this.#pinned.size === 0 ? candidates : candidates.filter((candidate) => !this.#pinned.has(candidate));
-    if (unpinned.length <= usualReading) {
-      this.#unread = new BestFirst(unpinned, this.#before);
-      return;
-    }
+    this.#pin(signals);
     // Score is the first key of the order: every product scoring at least the threshold comes
     // before every one scoring below it, and those below are gathered only if a newsletter reads
     // on. So any threshold gives the same order; a good one leaves a little more than
-    // `usualReading` above it. Estimated from a sample, it costs a fraction of an exact one.
+    // `usualReading` above it. Estimated from the unserved among every eighth candidate, it costs
+    // a fraction of an exact one.
     const sample: number[] = [];
-    for (let index = 0; index < unpinned.length; index += sampleEvery) sample.push(unpinned[index] as number);
+    for (let candidate = 0; candidate < count; candidate += sampleEvery)
+      if (served[candidate] === 0) sample.push(candidate);
     const wantedAbove = Math.ceil((usualReading * 1.25) / sampleEvery);
-    const threshold = kthLargestAt(this.#score, sample, Math.min(wantedAbove, sample.length));
-    const first: number[] = [];
-    for (const candidate of unpinned)
-      if ((this.#score[candidate] as number) >= threshold) first.push(candidate);
-    this.#unread = new BestFirst(first, this.#before);
-    this.#later = () => unpinned.filter((candidate) => (this.#score[candidate] as number) < threshold);
+    const threshold =
+      sample.length <= wantedAbove ? Number.NEGATIVE_INFINITY : kthLargestAt(score, sample, wantedAbove);
+    this.#unread = new BestFirst(
+      this.#unservedWhere((candidate) => (score[candidate] as number) >= threshold),
+      this.#before,
+    );
+    this.#later = () => this.#unservedWhere((candidate) => (score[candidate] as number) < threshold);
+  }
+
+  /** The candidates not bought, pinned or read that pass `test`, in catalog order. */
+  #unservedWhere(test: (candidate: number) => boolean): number[] {
+    const served = this.#served;
+    const found: number[] = [];
+    for (let candidate = 0; candidate < served.length; candidate += 1)
+      if (served[candidate] === 0 && test(candidate)) found.push(candidate);
+    return found;
   }
 
   /** The best unread candidate, from the rest once the best few are read. */
@@ -199,15 +198,15 @@ export class RecipientRanking {
   }
 
   /** Pinned products first, in the pins' order; a pinned product the recipient cannot get stays out. */
-  #pin(candidates: readonly number[], signals: NewsletterSignals): void {
+  #pin(signals: NewsletterSignals): void {
     const pins = signals.merchandiser.pinsFor({ placement: 'NEWSLETTER' });
     if (pins.length === 0) return;
     const pinnedIds = new Set(pins.flatMap((pin) => pin.productIds));
     // The best candidate per pinned id, as arranging the whole list finds it.
     const byId = new Map<string, number>();
-    for (const candidate of candidates) {
+    const pinnable = this.#unservedWhere((candidate) => pinnedIds.has(this.#entryOf(candidate).normalizedId));
+    for (const candidate of pinnable) {
       const id = this.#entryOf(candidate).normalizedId;
-      if (!pinnedIds.has(id)) continue;
       const found = byId.get(id);
       if (found === undefined || this.#before(candidate, found)) byId.set(id, candidate);
     }
@@ -259,14 +258,32 @@ export class RecipientRanking {
     return unread;
   }
 
+  /** The colour in stock in the size that earned the candidate its colour share, as the catalog spells it. */
+  #bestColorOf(candidate: number): string | undefined {
+    const { entries, colorsFrom, colorNumbers } = this.#fitting;
+    const { colorNames } = entries[candidate] as FittingEntry;
+    const first = colorsFrom[candidate] as number;
+    const end = colorsFrom[candidate + 1] as number;
+    let best = 0;
+    let name: string | undefined;
+    for (let at = first; at < end; at += 1) {
+      const share = this.#colorShares[colorNumbers[at] as number] as number;
+      if (share > best) {
+        best = share;
+        name = colorNames[at - first];
+      }
+    }
+    return name;
+  }
+
   #itemOf(candidate: number): NewsletterItem {
     const known = this.#items.get(candidate);
     if (known !== undefined) return known;
-    const { entry, colorNames } = this.#fitting.entries[candidate] as FittingEntry;
+    const { entry } = this.#fitting.entries[candidate] as FittingEntry;
     const { product, weight } = entry;
     const reasons = this.#size === undefined ? [] : [`In stock in your size ${this.#size}`];
-    const bestColor = this.#bestColor[candidate] as number;
-    if (bestColor >= 0) reasons.push(`In your colour ${colorNames[bestColor] as string}`);
+    const bestColor = this.#bestColorOf(candidate);
+    if (bestColor !== undefined) reasons.push(`In your colour ${bestColor}`);
     if ((this.#brandShares[entry.brandNumber] as number) > 0)
       reasons.push(`From ${product.brand}, a brand you like`);
     if ((this.#trend[candidate] as number) >= trendingReasonAt) reasons.push('Popular right now');
