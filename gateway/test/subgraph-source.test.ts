@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
@@ -19,16 +20,44 @@ describe('a subgraph as the gateway calls it', () => {
   let received: { headers: IncomingHttpHeaders; body: string }[];
   let answer: Answer;
   let hints: unknown[];
+  /** Hashes the subgraph has been sent in full, as Apollo Server keeps them; null: it keeps none. */
+  let persisted: Set<string> | null;
+
+  /** An operation sent by its hash that the subgraph cannot look up, answered as Apollo Server does. */
+  const persistedQueryMiss = (body: string): Answer | undefined => {
+    const { query, extensions } = JSON.parse(body) as {
+      query?: string;
+      extensions?: { persistedQuery?: { sha256Hash: string } };
+    };
+    const hash = extensions?.persistedQuery?.sha256Hash;
+    if (hash === undefined) return undefined;
+    const code =
+      persisted === null
+        ? 'PERSISTED_QUERY_NOT_SUPPORTED'
+        : query === undefined && !persisted.has(hash)
+          ? 'PERSISTED_QUERY_NOT_FOUND'
+          : undefined;
+    if (query !== undefined) persisted?.add(hash);
+    if (code === undefined) return undefined;
+    return {
+      status: 200,
+      type: 'application/json',
+      body: JSON.stringify({ errors: [{ message: 'PersistedQueryNotFound', extensions: { code } }] }),
+    };
+  };
 
   beforeEach(async () => {
     received = [];
     hints = [];
+    persisted = new Set();
     answer = { status: 200, type: 'application/json; charset=utf-8', body: '{"data":{"ok":true}}' };
     server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        received.push({ headers: request.headers, body: Buffer.concat(chunks).toString() });
+        const body = Buffer.concat(chunks).toString();
+        received.push({ headers: request.headers, body });
+        const answer = persistedQueryMiss(body) ?? currentAnswer();
         const headers: Record<string, string> = { 'content-type': answer.type };
         if (answer.cacheControl !== undefined) headers['cache-control'] = answer.cacheControl;
         response.writeHead(answer.status, headers);
@@ -36,6 +65,7 @@ describe('a subgraph as the gateway calls it', () => {
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const currentAnswer = () => answer;
     source = new SubgraphSource(
       'search',
       `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`,
@@ -55,17 +85,40 @@ describe('a subgraph as the gateway calls it', () => {
       incomingRequestContext: { overallCachePolicy: { restrict: (hint: unknown) => hints.push(hint) } },
     }) as unknown as GraphQLDataSourceProcessOptions<GatewayContext>;
 
+  const query = 'query($id: ID!) { product(id: $id) { title } }';
+  const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+
   it('posts the operation as JSON with the signed caller and answers with the parsed body', async () => {
     await expect(source.process(operation())).resolves.toEqual({ data: { ok: true } });
-    expect(received).toHaveLength(1);
-    expect(received[0]?.headers).toMatchObject({
-      'content-type': 'application/json',
-      [callerHeader]: 'signed-caller',
-    });
-    expect(JSON.parse(received[0]?.body ?? '')).toEqual({
-      query: 'query($id: ID!) { product(id: $id) { title } }',
+    for (const { headers } of received) {
+      expect(headers).toMatchObject({ 'content-type': 'application/json', [callerHeader]: 'signed-caller' });
+    }
+    expect(JSON.parse(received.at(-1)?.body ?? '')).toEqual({
+      query,
       variables: { id: 'JG-00351' },
+      extensions: { persistedQuery },
     });
+  });
+
+  it('sends an operation by its hash alone once the subgraph knows it, in full the first time', async () => {
+    await source.process(operation());
+    await expect(source.process(operation())).resolves.toEqual({ data: { ok: true } });
+    expect(received.map(({ body }) => JSON.parse(body))).toEqual([
+      { variables: { id: 'JG-00351' }, extensions: { persistedQuery } },
+      { query, variables: { id: 'JG-00351' }, extensions: { persistedQuery } },
+      { variables: { id: 'JG-00351' }, extensions: { persistedQuery } },
+    ]);
+  });
+
+  it('sends every operation in full to a subgraph that keeps no persisted queries, after asking once', async () => {
+    persisted = null;
+    await source.process(operation());
+    await expect(source.process(operation())).resolves.toEqual({ data: { ok: true } });
+    expect(received.map(({ body }) => JSON.parse(body))).toEqual([
+      { variables: { id: 'JG-00351' }, extensions: { persistedQuery } },
+      { query, variables: { id: 'JG-00351' } },
+      { query, variables: { id: 'JG-00351' } },
+    ]);
   });
 
   it("reports the subgraph's own reason for an answer it rejects, with the subgraph's name", async () => {
