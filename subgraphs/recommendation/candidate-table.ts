@@ -100,6 +100,23 @@ export interface StockedColors {
   colors: Int32Array;
 }
 
+/**
+ * What a product page compares every candidate of its category with, by catalog place: the
+ * candidates' colours (`product.colors`, one for one, and distinct) in the layout of
+ * `StockedColors`, their prices, and their brand and gender as spelled in the feed, as numbers
+ * (gender -1: none).
+ */
+export interface LikenessColumns {
+  colors: StockedColors;
+  distinctColors: StockedColors;
+  price: Float64Array;
+  brand: Int32Array;
+  gender: Int32Array;
+  /** The numbers of a brand and a gender as spelled; -2, matching no candidate, when none has it. */
+  brandNumber(brand: string): number;
+  genderNumber(gender: string | null): number;
+}
+
 /** The visitor's share of the colour they like best among those of the candidate at `place`, 0 for none. */
 export function likedColorShare(stocked: StockedColors, place: number, shares: TasteShares): number {
   const { from, colors } = stocked;
@@ -161,6 +178,34 @@ function candidatesOf(products: readonly Product[], values: TableValues): Candid
   });
 }
 
+/** `StockedColors`' layout for one list of colour numbers per candidate. */
+function flattened(lists: readonly Int32Array[]): StockedColors {
+  const from = new Int32Array(lists.length + 1);
+  lists.forEach((list, place) => {
+    from[place + 1] = (from[place] as number) + list.length;
+  });
+  const colors = new Int32Array(from[lists.length] as number);
+  lists.forEach((list, place) => colors.set(list, from[place] as number));
+  return { from, colors };
+}
+
+function likenessColumnsOf(candidates: readonly Candidate[]): LikenessColumns {
+  const brands = new ValueNumbers();
+  const genders = new ValueNumbers();
+  const none = -2;
+  return {
+    colors: flattened(candidates.map(({ colors }) => colors)),
+    distinctColors: flattened(candidates.map(({ distinctColors }) => distinctColors)),
+    price: Float64Array.from(candidates, ({ product }) => product.price),
+    brand: Int32Array.from(candidates, ({ product }) => brands.numberOf(product.brand)),
+    gender: Int32Array.from(candidates, ({ product }) =>
+      product.gender === null ? -1 : genders.numberOf(product.gender),
+    ),
+    brandNumber: (brand) => brands.find(brand) ?? none,
+    genderNumber: (gender) => (gender === null ? -1 : (genders.find(gender) ?? none)),
+  };
+}
+
 /**
  * The catalog as the recommender ranks it. Every request ranks thousands of products: the string
  * work (normalizing sizes, colours and ids, matching merchandising rules) is done here once per
@@ -182,6 +227,7 @@ export class CandidateTable {
   /** Each candidate's brand and category numbers by catalog place, read as columns. */
   readonly #brandNumbers: Int32Array;
   readonly #categoryNumbers: Int32Array;
+  readonly likeness: LikenessColumns;
   /** The catalog places of lists of candidates the table hands out and scores again and again. */
   readonly #places = new WeakMap<readonly Candidate[], Int32Array>();
   readonly #inStock: readonly Candidate[];
@@ -193,6 +239,7 @@ export class CandidateTable {
     this.#trends = new TrendReadings(products.map(({ id }) => id));
     this.#inStock = this.#kept(this.candidates.filter(({ stocked }) => stocked.length > 0));
     this.#brandNumbers = Int32Array.from(this.candidates, ({ brandNumber }) => brandNumber);
+    this.likeness = likenessColumnsOf(this.candidates);
     this.#categoryNumbers = Int32Array.from(this.candidates, ({ categoryNumber }) => categoryNumber);
   }
 

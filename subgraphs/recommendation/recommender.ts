@@ -9,6 +9,7 @@ import {
   anySize,
   type Candidate,
   CandidateTable,
+  type LikenessColumns,
   likedColorShare,
   type StockedColors,
   stocksColor,
@@ -101,30 +102,42 @@ function inWishedColor(candidate: Candidate, ranking: Ranking): string | undefin
   return undefined;
 }
 
-/** The product on the page as `similarity` compares candidates with it: its colours as flags by number. */
+/** The product on the page as `similarity` compares candidates with it, in the table's numbers. */
 interface AnchorLikeness {
-  product: Product;
+  columns: LikenessColumns;
+  price: number;
+  brand: number;
+  gender: number;
+  /** Its colours as flags by number. */
   colorFlags: Uint8Array;
   /** Its distinct colours, the table's or not. */
   colorCount: number;
 }
 
-/** 0..1: how much a candidate is like the product on the page. */
-function similarity(anchor: AnchorLikeness, candidate: Candidate): number {
+/**
+ * 0..1: how much the candidate at `place` is like the product on the page. Read from the table's
+ * columns: a product page compares every product of its category, and each candidate's own
+ * objects lie elsewhere in the heap.
+ */
+function similarity(anchor: AnchorLikeness, place: number): number {
+  const { colors, distinctColors, price, brand, gender } = anchor.columns;
+  const flags = anchor.colorFlags;
   let shared = 0;
-  for (const color of candidate.colors) shared += anchor.colorFlags[color] as number;
+  for (let at = colors.from[place] as number; at < (colors.from[place + 1] as number); at += 1)
+    shared += flags[colors.colors[at] as number] as number;
   let union = anchor.colorCount;
-  for (const color of candidate.distinctColors) union += 1 - (anchor.colorFlags[color] as number);
+  const end = distinctColors.from[place + 1] as number;
+  for (let at = distinctColors.from[place] as number; at < end; at += 1)
+    union += 1 - (flags[distinctColors.colors[at] as number] as number);
   const colorOverlap = shared / union;
-  const { product } = candidate;
-  const page = anchor.product;
+  const candidatePrice = price[place] as number;
   const priceCloseness =
-    1 - Math.min(1, Math.abs(page.price - product.price) / Math.max(page.price, product.price));
+    1 - Math.min(1, Math.abs(anchor.price - candidatePrice) / Math.max(anchor.price, candidatePrice));
   return (
-    0.35 * (page.brand === product.brand ? 1 : 0) +
+    0.35 * (anchor.brand === brand[place] ? 1 : 0) +
     0.25 * colorOverlap +
     0.25 * priceCloseness +
-    0.15 * (page.gender === product.gender ? 1 : 0)
+    0.15 * (anchor.gender === gender[place] ? 1 : 0)
   );
 }
 
@@ -157,8 +170,12 @@ function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly 
       ? viewedTogetherWeight
       : 0;
   const anchorColors = new Set(anchor.colors.map(normalizeAttribute));
+  const columns = ranking.table.likeness;
   const page: AnchorLikeness = {
-    product: anchor,
+    columns,
+    price: anchor.price,
+    brand: columns.brandNumber(anchor.brand),
+    gender: columns.genderNumber(anchor.gender),
     colorFlags: ranking.table.colorMask(anchorColors),
     colorCount: anchorColors.size,
   };
@@ -169,7 +186,7 @@ function alternatives(anchor: Product, ranking: Ranking, sameCategory: readonly 
     const color = inWishedColor(candidate, ranking);
     const tasteColor = likedColorShare(ranking.colorsInTasteSize, candidate.index, shares);
     const tasteBrand = shares.brands[candidate.brandNumber] as number;
-    const likeness = 0.6 * similarity(page, candidate) + 0.4 * (0.6 * tasteColor + 0.4 * tasteBrand);
+    const likeness = 0.6 * similarity(page, candidate.index) + 0.4 * (0.6 * tasteColor + 0.4 * tasteBrand);
     const viewedTogether =
       learnedWeight === 0 ? 0 : pairStrength(learned.viewed.get(candidate.product.id) ?? 0);
     const score = (1 - learnedWeight) * likeness + learnedWeight * viewedTogether;
