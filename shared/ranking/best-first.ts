@@ -29,11 +29,6 @@ export class BestFirst<T> {
     return best;
   }
 
-  /** The items not taken yet, in no particular order. */
-  remaining(): readonly T[] {
-    return this.#heap;
-  }
-
   #siftDown(from: number): void {
     const heap = this.#heap;
     let parent = from;

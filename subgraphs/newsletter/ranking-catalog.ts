@@ -123,23 +123,19 @@ function choicesOf(
 ): Pick<RankingCatalog, 'ofBrand' | 'ownBrands' | 'listedSince'> {
   const byBrand = new Map<string, CatalogEntry[]>();
   for (const entry of entries) addTo(byBrand, entry.brand, entry);
-  const brandChoices = new Map<string, Choice>();
+  const brandChoices = new Map(
+    [...byBrand].map(([brand, found]): [string, Choice] => [
+      brand,
+      { has: (entry) => entry.brand === brand, entries: found },
+    ]),
+  );
   const noneListed: Choice = { has: () => false, entries: [] };
   // Newest first: the products listed since a moment are the first so many.
   const listed = entries
     .filter((entry) => entry.product.listedAt !== undefined)
     .sort((a, b) => (b.product.listedAt as Date).getTime() - (a.product.listedAt as Date).getTime());
   return {
-    ofBrand: (brand) => {
-      const found = byBrand.get(brand);
-      if (found === undefined) return noneListed;
-      let choice = brandChoices.get(brand);
-      if (choice === undefined) {
-        choice = { has: (entry) => entry.brand === brand, entries: found };
-        brandChoices.set(brand, choice);
-      }
-      return choice;
-    },
+    ofBrand: (brand) => brandChoices.get(brand) ?? noneListed,
     ownBrands: {
       has: (entry) => entry.product.ownBrand,
       entries: entries.filter((entry) => entry.product.ownBrand),

@@ -248,7 +248,7 @@ export class RecipientRanking {
 
   /** The unread candidates `choice` takes: from its list when it has one, else tested one by one. */
   #unreadAmong(choice: Choice | undefined, passes: (candidate: number) => boolean): number[] {
-    if (choice?.entries === undefined) return [...this.#unread.remaining(), ...this.#later()].filter(passes);
+    if (choice?.entries === undefined) return this.#unservedWhere(passes);
     const { positionOf } = this.#fitting;
     const unread: number[] = [];
     for (const { index } of choice.entries) {

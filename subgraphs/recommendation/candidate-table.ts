@@ -239,8 +239,8 @@ export class CandidateTable {
     this.#trends = new TrendReadings(products.map(({ id }) => id));
     this.#inStock = this.#kept(this.candidates.filter(({ stocked }) => stocked.length > 0));
     this.#brandNumbers = Int32Array.from(this.candidates, ({ brandNumber }) => brandNumber);
-    this.likeness = likenessColumnsOf(this.candidates);
     this.#categoryNumbers = Int32Array.from(this.candidates, ({ categoryNumber }) => categoryNumber);
+    this.likeness = likenessColumnsOf(this.candidates);
   }
 
   static #tables = new WeakMap<readonly Product[], CandidateTable>();
@@ -352,16 +352,14 @@ export class CandidateTable {
   colorsInStock(size: number): StockedColors {
     let found = this.#stockedColors.get(size);
     if (found === undefined) {
-      const from = new Int32Array(this.candidates.length + 1);
-      const colors: number[] = [];
-      this.candidates.forEach(({ stocked }, place) => {
-        const distinct = new Set<number>();
-        for (const variant of stocked)
-          if (size === anySize || variant.size === size) distinct.add(variant.color);
-        colors.push(...distinct);
-        from[place + 1] = colors.length;
-      });
-      found = { from, colors: Int32Array.from(colors) };
+      found = flattened(
+        this.candidates.map(({ stocked }) => {
+          const colors = new Set<number>();
+          for (const variant of stocked)
+            if (size === anySize || variant.size === size) colors.add(variant.color);
+          return Int32Array.from(colors);
+        }),
+      );
       this.#stockedColors.set(size, found);
     }
     return found;

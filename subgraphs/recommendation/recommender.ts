@@ -123,11 +123,12 @@ function similarity(anchor: AnchorLikeness, place: number): number {
   const { colors, distinctColors, price, brand, gender } = anchor.columns;
   const flags = anchor.colorFlags;
   let shared = 0;
-  for (let at = colors.from[place] as number; at < (colors.from[place + 1] as number); at += 1)
+  const colorsEnd = colors.from[place + 1] as number;
+  for (let at = colors.from[place] as number; at < colorsEnd; at += 1)
     shared += flags[colors.colors[at] as number] as number;
   let union = anchor.colorCount;
-  const end = distinctColors.from[place + 1] as number;
-  for (let at = distinctColors.from[place] as number; at < end; at += 1)
+  const distinctEnd = distinctColors.from[place + 1] as number;
+  for (let at = distinctColors.from[place] as number; at < distinctEnd; at += 1)
     union += 1 - (flags[distinctColors.colors[at] as number] as number);
   const colorOverlap = shared / union;
   const candidatePrice = price[place] as number;

@@ -180,6 +180,23 @@ describe('composeNewsletter, reading only as far as it needs', () => {
     },
   );
 
+  it('fills a new-in block from far down the ranking when nearly everything is new', () => {
+    // Nine products in ten are new: the block asks for more than there are, and the older ones
+    // that fill it up lie beyond what the picks read ahead.
+    const mostlyNew = catalog.map((item, index) => (index % 10 === 0 ? item : { ...item, listedAt: now }));
+    const newIn: Campaign = {
+      ...weekly,
+      id: 'new-in',
+      productCount: 400,
+      blocks: [{ title: 'Neu', fallbackTitle: 'Neu', pick: 'new-in', productCount: 399 }],
+    };
+    recipients().forEach((recipient, index) => {
+      const composed = composeNewsletter(newIn, recipient, signalsOf('trend', index), mostlyNew, now);
+      const whole = wholeCatalogNewsletter(newIn, recipient, signalsOf('trend', index), mostlyNew);
+      expect(composed).toEqual(whole);
+    });
+  });
+
   it('leads with the pinned products the recipient can get, in the pins’ order, with each pin’s reason', () => {
     const shelf = [
       product('liked', { brand: 'Laufwerk', variants: [['M', 'blau', 3]] }),
