@@ -91,6 +91,7 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       if (answer.status < 200 || answer.status > 299) throw this.errorFrom(answer);
       return { answer, body: bodyOf(answer) };
     };
+    const whole = { query, variables, operationName, extensions };
     let sent: { answer: SubgraphAnswer; body: unknown };
     if (this.#persistedQueries) {
       const persisted = {
@@ -99,13 +100,13 @@ export class SubgraphSource implements GraphQLDataSource<GatewayContext> {
       };
       sent = await post({ variables, operationName, extensions: persisted });
       const miss = persistedQueryMiss(sent.body);
-      if (miss === 'unknown') sent = await post({ query, variables, operationName, extensions: persisted });
+      if (miss === 'unknown') sent = await post({ ...whole, extensions: persisted });
       if (miss === 'unsupported') {
         this.#persistedQueries = false;
-        sent = await post({ query, variables, operationName, extensions });
+        sent = await post(whole);
       }
     } else {
-      sent = await post({ query, variables, operationName, extensions });
+      sent = await post(whole);
     }
     const { answer, body } = sent;
     if (typeof body !== 'object' || body === null) {
